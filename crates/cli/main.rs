@@ -1,0 +1,2 @@
+//! The `shiplint` binary (being written).
+fn main() {}

@@ -1,0 +1,145 @@
+//! The one list of rules. Adding a rule adds one line to [`registry`].
+
+use crate::RuleMeta;
+use crate::rule::{Check, Ctx, RuleInfo, Target};
+use crate::rules::{docker, meta};
+use shiplint_model::{Document, FileKind, Project};
+use std::marker::PhantomData;
+use std::sync::LazyLock;
+
+/// A rule built with its options, ready to run.
+pub trait DynRule: Send + Sync {
+    /// Its metadata.
+    fn meta(&self) -> &'static RuleMeta;
+    /// Runs it on one document (a no-op for documents of another kind, and for project rules).
+    fn check_document(&self, project: &Project, document: &Document, cx: &mut Ctx<'_>);
+    /// Runs it on the whole project (a no-op for per-document rules).
+    fn check_project(&self, project: &Project, cx: &mut Ctx<'_>);
+}
+
+/// How a registered rule is run.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Runs {
+    /// On every document of this kind.
+    PerDocument(FileKind),
+    /// Once on the linked project.
+    PerProject,
+    /// Never by itself: the engine produces its findings (syntax errors, suppressions, internal errors).
+    ByEngine,
+}
+
+/// One registry line: the rule's metadata and how to build it from its `[rules.<name>]` options.
+pub struct RuleEntry {
+    /// The rule's metadata.
+    pub meta: &'static RuleMeta,
+    /// Where it runs.
+    pub runs: Runs,
+    build: Option<fn(Option<toml::Value>) -> Result<Box<dyn DynRule>, String>>,
+}
+
+impl RuleEntry {
+    /// Builds the rule, deserializing its options (`None`: defaults). Errors name the bad option.
+    /// `Ok(None)` for rules the engine reports itself.
+    pub fn build(&self, options: Option<toml::Value>) -> Result<Option<Box<dyn DynRule>>, String> {
+        self.build.map(|build| build(options)).transpose()
+    }
+}
+
+struct Adapter<R, T> {
+    rule: R,
+    target: PhantomData<fn(&T)>,
+}
+
+impl<R, T> DynRule for Adapter<R, T>
+where
+    R: RuleInfo + Check<T> + Send + Sync,
+    T: Target,
+{
+    fn meta(&self) -> &'static RuleMeta {
+        R::meta()
+    }
+
+    fn check_document(&self, _: &Project, document: &Document, cx: &mut Ctx<'_>) {
+        if let Some(target) = T::select(document) {
+            self.rule.check(target, cx);
+        }
+    }
+
+    fn check_project(&self, project: &Project, cx: &mut Ctx<'_>) {
+        if T::KIND.is_none() {
+            project_target::<T>(project).inspect(|target| self.rule.check(target, cx));
+        }
+    }
+}
+
+/// The project as a target, for rules that implement `Check<Project>`.
+fn project_target<T: Target>(project: &Project) -> Option<&T> {
+    (&*project as &dyn std::any::Any).downcast_ref::<T>()
+}
+
+fn build<R, T>(options: Option<toml::Value>) -> Result<Box<dyn DynRule>, String>
+where
+    R: RuleInfo + Check<T> + Default + Send + Sync + serde::de::DeserializeOwned + 'static,
+    T: Target,
+{
+    let rule = match options {
+        None => R::default(),
+        Some(value) => R::deserialize(value).map_err(|e| e.to_string())?,
+    };
+    Ok(Box::new(Adapter::<R, T> {
+        rule,
+        target: PhantomData,
+    }))
+}
+
+/// A rule that checks targets of type `T`.
+pub fn entry<R, T>() -> RuleEntry
+where
+    R: RuleInfo + Check<T> + Default + Send + Sync + serde::de::DeserializeOwned + 'static,
+    T: Target,
+{
+    let runs = match T::KIND {
+        Some(kind) => Runs::PerDocument(kind),
+        None => Runs::PerProject,
+    };
+    RuleEntry {
+        meta: R::meta(),
+        runs,
+        build: Some(build::<R, T>),
+    }
+}
+
+/// A rule whose findings the engine makes itself.
+pub fn engine_entry<R: RuleInfo>() -> RuleEntry {
+    RuleEntry {
+        meta: R::meta(),
+        runs: Runs::ByEngine,
+        build: None,
+    }
+}
+
+/// Every rule, sorted by code.
+pub fn registry() -> &'static [RuleEntry] {
+    static REGISTRY: LazyLock<Vec<RuleEntry>> = LazyLock::new(|| {
+        use shiplint_model::docker::DockerImage as Dockerfile;
+        let mut rules = vec![
+            engine_entry::<meta::SyntaxError>(),
+            engine_entry::<meta::UnreadableFile>(),
+            engine_entry::<meta::InternalError>(),
+            engine_entry::<meta::UnusedSuppression>(),
+            engine_entry::<meta::InvalidSuppression>(),
+            entry::<docker::single_stage_build::SingleStageBuild, Dockerfile>(),
+        ];
+        rules.sort_by_key(|rule| rule.meta.code);
+        rules
+    });
+    &REGISTRY
+}
+
+/// The rule with this code or name (case-insensitive).
+pub fn find(code_or_name: &str) -> Option<&'static RuleEntry> {
+    registry().iter().find(|r| {
+        r.meta.code.eq_ignore_ascii_case(code_or_name)
+            || r.meta.name.eq_ignore_ascii_case(code_or_name)
+    })
+}

@@ -1,0 +1,4 @@
+//! Every rule, one file each, grouped by domain.
+
+pub mod docker;
+pub mod meta;

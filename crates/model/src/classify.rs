@@ -1,0 +1,266 @@
+//! Which kind of file is this? First by name and location; for ambiguous names, by a look at the content.
+
+use std::path::Path;
+
+/// The kinds of file shiplint understands.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileKind {
+    /// Dockerfile, Containerfile, `*.Dockerfile`, `Dockerfile.*`.
+    Dockerfile,
+    /// A docker compose file.
+    Compose,
+    /// An nginx configuration file or snippet.
+    Nginx,
+    /// PEM (or DER) certificates, keys and requests.
+    Pem,
+    /// A Go module's `go.mod`.
+    GoMod,
+    /// A Go source file.
+    GoSource,
+}
+
+impl FileKind {
+    /// A short lower-case name, for messages and statistics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::Dockerfile => "dockerfile",
+            FileKind::Compose => "compose",
+            FileKind::Nginx => "nginx",
+            FileKind::Pem => "pem",
+            FileKind::GoMod => "go.mod",
+            FileKind::GoSource => "go",
+        }
+    }
+}
+
+/// What the name alone says about a file.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum NameClass {
+    /// The name settles it.
+    Known(FileKind),
+    /// The name allows this kind; the content decides (read the file and call [`by_content`]).
+    Sniff(FileKind),
+    /// Not a file shiplint reads.
+    Other,
+}
+
+const COMPOSE_NAMES: [&str; 4] = [
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yaml",
+    "docker-compose.yml",
+];
+const NGINX_DIRS: [&str; 6] = [
+    "nginx",
+    "sites-enabled",
+    "sites-available",
+    "conf.d",
+    "snippets",
+    "http.d",
+];
+const NGINX_FILES: [&str; 6] = [
+    "nginx.conf",
+    "mime.types",
+    "fastcgi_params",
+    "fastcgi.conf",
+    "uwsgi_params",
+    "scgi_params",
+];
+const PEM_EXTENSIONS: [&str; 8] = ["pem", "crt", "cer", "cert", "key", "csr", "der", "chain"];
+
+/// Classifies a path by its file name and parent directories.
+pub fn by_name(path: &Path) -> NameClass {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return NameClass::Other;
+    };
+    let lower = name.to_ascii_lowercase();
+    let extension = lower.rsplit_once('.').map(|(_, ext)| ext);
+    if is_dockerfile_name(&lower) {
+        return NameClass::Known(FileKind::Dockerfile);
+    }
+    if is_compose_name(&lower) {
+        return NameClass::Known(FileKind::Compose);
+    }
+    if lower == "go.mod" {
+        return NameClass::Known(FileKind::GoMod);
+    }
+    if extension == Some("go") {
+        return NameClass::Known(FileKind::GoSource);
+    }
+    if NGINX_FILES.contains(&lower.as_str()) {
+        return NameClass::Known(FileKind::Nginx);
+    }
+    if let Some(ext) = extension.filter(|ext| PEM_EXTENSIONS.contains(ext)) {
+        // A DER file has no text to sniff; every other extension here is confirmed by a BEGIN line.
+        return if ext == "der" {
+            NameClass::Known(FileKind::Pem)
+        } else {
+            NameClass::Sniff(FileKind::Pem)
+        };
+    }
+    if matches!(extension, Some("yml" | "yaml")) {
+        return NameClass::Sniff(FileKind::Compose);
+    }
+    if extension == Some("conf") || in_nginx_dir(path) {
+        return NameClass::Sniff(FileKind::Nginx);
+    }
+    NameClass::Other
+}
+
+fn is_dockerfile_name(lower: &str) -> bool {
+    if lower.ends_with(".dockerignore") {
+        return false;
+    }
+    let stem_matches = |stem: &str| lower == stem || lower.starts_with(&format!("{stem}."));
+    stem_matches("dockerfile")
+        || stem_matches("containerfile")
+        || lower.ends_with(".dockerfile")
+        || lower.ends_with(".containerfile")
+}
+
+fn is_compose_name(lower: &str) -> bool {
+    if COMPOSE_NAMES.contains(&lower) {
+        return true;
+    }
+    // docker-compose.prod.yml, compose.override.yaml, docker-compose-dev.yml
+    let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
+    yaml && (lower.starts_with("docker-compose.")
+        || lower.starts_with("docker-compose-")
+        || lower.starts_with("compose."))
+}
+
+fn in_nginx_dir(path: &Path) -> bool {
+    path.parent().is_some_and(|parent| {
+        parent.components().any(|c| {
+            c.as_os_str()
+                .to_str()
+                .is_some_and(|dir| NGINX_DIRS.contains(&dir))
+        })
+    })
+}
+
+/// Confirms a [`NameClass::Sniff`] candidate by its content.
+pub fn by_content(candidate: FileKind, text: &str) -> Option<FileKind> {
+    let confirmed = match candidate {
+        FileKind::Compose => has_top_level_services(text),
+        FileKind::Nginx => looks_like_nginx(text),
+        FileKind::Pem => text.contains("-----BEGIN "),
+        _ => true,
+    };
+    confirmed.then_some(candidate)
+}
+
+fn has_top_level_services(text: &str) -> bool {
+    text.lines().any(|line| {
+        line.strip_prefix("services")
+            .or_else(|| line.strip_prefix("\"services\""))
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
+}
+
+/// Directives that, at the start of a statement, only nginx configs have in common use.
+const NGINX_MARKERS: [&str; 14] = [
+    "server {",
+    "http {",
+    "events {",
+    "location ",
+    "upstream ",
+    "proxy_pass ",
+    "listen ",
+    "server_name ",
+    "add_header ",
+    "ssl_certificate ",
+    "root ",
+    "fastcgi_pass ",
+    "worker_processes ",
+    "include ",
+];
+
+fn looks_like_nginx(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_start)
+        .filter(|line| !line.starts_with('#'))
+        .any(|line| {
+            NGINX_MARKERS.iter().any(|marker| line.starts_with(marker))
+                && (line.ends_with(';') || line.ends_with('{'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(path: &str) -> NameClass {
+        by_name(Path::new(path))
+    }
+
+    #[test]
+    fn dockerfile_names() {
+        for path in [
+            "Dockerfile",
+            "svc/Dockerfile.prod",
+            "build/api.Dockerfile",
+            "base.dockerfile",
+            "Containerfile",
+        ] {
+            assert_eq!(name(path), NameClass::Known(FileKind::Dockerfile), "{path}");
+        }
+        assert_eq!(name("Dockerfile.dockerignore"), NameClass::Other);
+        assert_eq!(name("Dockerfilefoo"), NameClass::Other);
+    }
+
+    #[test]
+    fn compose_names_and_content() {
+        assert_eq!(
+            name("deploy/docker-compose.prod.yml"),
+            NameClass::Known(FileKind::Compose)
+        );
+        assert_eq!(
+            name("compose.override.yaml"),
+            NameClass::Known(FileKind::Compose)
+        );
+        assert_eq!(
+            name("stack/other.yaml"),
+            NameClass::Sniff(FileKind::Compose)
+        );
+        assert_eq!(
+            by_content(FileKind::Compose, "services:\n  web:\n"),
+            Some(FileKind::Compose)
+        );
+        assert_eq!(by_content(FileKind::Compose, "jobs:\n  services:\n"), None);
+    }
+
+    #[test]
+    fn nginx_by_name_location_and_content() {
+        assert_eq!(
+            name("etc/nginx/nginx.conf"),
+            NameClass::Known(FileKind::Nginx)
+        );
+        assert_eq!(
+            name("nginx/sites-enabled/app"),
+            NameClass::Sniff(FileKind::Nginx)
+        );
+        assert_eq!(
+            by_content(FileKind::Nginx, "server {\n  listen 80;\n}\n"),
+            Some(FileKind::Nginx)
+        );
+        assert_eq!(
+            by_content(FileKind::Nginx, "[section]\nkey = value\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn pem_and_go() {
+        assert_eq!(
+            name("live/example/fullchain.pem"),
+            NameClass::Sniff(FileKind::Pem)
+        );
+        assert_eq!(
+            by_content(FileKind::Pem, "junk\n-----BEGIN CERTIFICATE-----\n"),
+            Some(FileKind::Pem)
+        );
+        assert_eq!(name("go.mod"), NameClass::Known(FileKind::GoMod));
+        assert_eq!(name("cmd/main.go"), NameClass::Known(FileKind::GoSource));
+    }
+}

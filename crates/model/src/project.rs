@@ -1,0 +1,201 @@
+//! The Project: every file of one run, parsed once, with the per-kind models and (later) the links between them.
+
+use crate::classify::{self, FileKind, NameClass};
+use crate::docker::DockerImage;
+use crate::fs::Fs;
+use rayon::prelude::*;
+use shiplint_syntax::{FileId, SourceFile, SyntaxError};
+use std::path::{Path, PathBuf};
+
+/// Seconds since the Unix epoch, UTC: the clock time-dependent rules read (fixed by `--now` in tests).
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub i64);
+
+/// A file offered to the project: where it is, how to show it, and what its name says.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// The path to read through the [`Fs`].
+    pub path: PathBuf,
+    /// The path as shown in reports.
+    pub display: String,
+    /// Named on the command line: taken whatever its name says.
+    pub explicit: bool,
+}
+
+/// One loaded file of a known kind.
+#[derive(Debug)]
+pub struct Document {
+    /// Its id; `project.files[id]` is its text.
+    pub file: FileId,
+    /// The path it was read from (for resolving relative references).
+    pub path: PathBuf,
+    /// What kind of file it is.
+    pub kind: FileKind,
+    /// The parsed model, when this kind has a parser.
+    pub content: Content,
+}
+
+/// A document's parsed model.
+#[derive(Debug)]
+pub enum Content {
+    /// A Dockerfile and its stage model.
+    Dockerfile(Box<DockerImage>),
+    /// A kind this version recognises but does not parse yet.
+    NotParsed,
+}
+
+impl Document {
+    /// The Dockerfile model, if this is a Dockerfile.
+    pub fn dockerfile(&self) -> Option<&DockerImage> {
+        match &self.content {
+            Content::Dockerfile(image) => Some(image),
+            Content::NotParsed => None,
+        }
+    }
+
+    /// Syntax errors found while parsing this document.
+    pub fn syntax_errors(&self) -> &[SyntaxError] {
+        match &self.content {
+            Content::Dockerfile(image) => &image.syntax.errors,
+            Content::NotParsed => &[],
+        }
+    }
+}
+
+/// A file that was offered but could not be read.
+#[derive(Clone, Debug)]
+pub struct LoadError {
+    /// The path as shown in reports.
+    pub display: String,
+    /// Was it named on the command line?
+    pub explicit: bool,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+/// Every document of one run.
+#[derive(Debug, Default)]
+pub struct Project {
+    /// Source texts, indexed by [`FileId`].
+    pub files: Vec<SourceFile>,
+    /// Documents, `documents[i].file == FileId(i)`, sorted by display path.
+    pub documents: Vec<Document>,
+    /// The clock for time-dependent rules.
+    pub now: Timestamp,
+    /// Files that could not be read, sorted by display path.
+    pub load_errors: Vec<LoadError>,
+}
+
+enum Loaded {
+    Document(PathBuf, String, FileKind, String),
+    Skipped,
+    Failed(LoadError),
+}
+
+impl Project {
+    /// Reads, classifies and parses the candidates (in parallel). Candidates whose content does not confirm
+    /// what their name suggested are dropped; explicit ones are always kept (see [`classify_explicit`]).
+    pub fn load(fs: &dyn Fs, mut candidates: Vec<Candidate>, now: Timestamp) -> Project {
+        candidates.sort_by(|a, b| a.display.cmp(&b.display));
+        candidates.dedup_by(|a, b| a.display == b.display);
+        let loaded: Vec<Loaded> = candidates
+            .into_par_iter()
+            .map(|c| read_and_classify(fs, c))
+            .collect();
+        let mut project = Project {
+            now,
+            ..Project::default()
+        };
+        let mut texts = Vec::new();
+        for item in loaded {
+            match item {
+                Loaded::Document(path, display, kind, text) => {
+                    texts.push((path, display, kind, text))
+                }
+                Loaded::Failed(error) => project.load_errors.push(error),
+                Loaded::Skipped => {}
+            }
+        }
+        let parsed: Vec<(SourceFile, Document)> = texts
+            .into_par_iter()
+            .enumerate()
+            .map(|(index, (path, display, kind, text))| {
+                let id = FileId(index as u32);
+                let content = parse(id, kind, &text);
+                (
+                    SourceFile::new(id, display, text),
+                    Document {
+                        file: id,
+                        path,
+                        kind,
+                        content,
+                    },
+                )
+            })
+            .collect();
+        (project.files, project.documents) = parsed.into_iter().unzip();
+        project
+    }
+
+    /// The source of a document or span's file.
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// Documents of one kind.
+    pub fn documents_of(&self, kind: FileKind) -> impl Iterator<Item = &Document> {
+        self.documents.iter().filter(move |d| d.kind == kind)
+    }
+
+    /// The document read from `path`, if any.
+    pub fn document_at(&self, path: &Path) -> Option<&Document> {
+        self.documents.iter().find(|d| d.path == path)
+    }
+}
+
+fn parse(id: FileId, kind: FileKind, text: &str) -> Content {
+    match kind {
+        FileKind::Dockerfile => Content::Dockerfile(Box::new(DockerImage::build(id, text))),
+        _ => Content::NotParsed,
+    }
+}
+
+fn read_and_classify(fs: &dyn Fs, candidate: Candidate) -> Loaded {
+    let class = classify::by_name(&candidate.path);
+    if class == NameClass::Other && !candidate.explicit {
+        return Loaded::Skipped;
+    }
+    let bytes = match fs.read(&candidate.path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return Loaded::Failed(LoadError {
+                display: candidate.display,
+                explicit: candidate.explicit,
+                reason: error.to_string(),
+            });
+        }
+    };
+    // Invalid UTF-8 is replaced rather than refused: the parser then reports what it cannot read, with a position.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let kind = match class {
+        NameClass::Known(kind) => Some(kind),
+        NameClass::Sniff(kind) => {
+            classify::by_content(kind, &text).or_else(|| candidate.explicit.then_some(kind))
+        }
+        NameClass::Other => Some(classify_explicit(&text)),
+    };
+    match kind {
+        Some(kind) => Loaded::Document(candidate.path, candidate.display, kind, text),
+        None => Loaded::Skipped,
+    }
+}
+
+/// An explicit file whose name says nothing: a PEM, compose or nginx file if its content says so, otherwise a
+/// Dockerfile (as `hadolint FILE` would take it).
+pub fn classify_explicit(text: &str) -> FileKind {
+    [FileKind::Pem, FileKind::Compose, FileKind::Nginx]
+        .into_iter()
+        .find_map(|kind| classify::by_content(kind, text))
+        .unwrap_or(FileKind::Dockerfile)
+}
