@@ -1,20 +1,122 @@
-//! The Dockerfile model: stages, their bases, ARG scoping, `COPY --from` edges and which stage ships.
+//! The Dockerfile model: stages, their bases, ARG scoping, `COPY --from` edges, which stage ships, and the
+//! commands inside RUN scripts. Built once per file; rules only read it.
+
+mod image;
+mod shell;
+mod stage;
+mod vars;
+
+pub use image::ImageRef;
+pub use shell::{Command, Script, Separator, Word};
+pub use stage::{
+    Base, CopyFrom, CopySource, EnvVar, ExposedPort, GlobalArg, Run, Stage, User, heredoc_script,
+    shell_script,
+};
+pub use vars::{Expanded, expand, unquote};
 
 use shiplint_syntax::FileId;
-use shiplint_syntax::dockerfile::{self, Dockerfile};
+use shiplint_syntax::Spanned;
+use shiplint_syntax::dockerfile::{self, Arguments, Dockerfile, Instruction};
 
 /// A Dockerfile and what it builds.
 #[derive(Debug)]
 pub struct DockerImage {
     /// The parsed file.
     pub syntax: Dockerfile,
+    /// ARGs declared before the first FROM.
+    pub global_args: Vec<GlobalArg>,
+    /// The build stages, in file order.
+    pub stages: Vec<Stage>,
 }
 
 impl DockerImage {
     /// Parses `text` and builds the stage model.
     pub fn build(file: FileId, text: &str) -> DockerImage {
+        DockerImage::from_syntax(dockerfile::parse(file, text))
+    }
+
+    /// Builds the stage model of an already parsed file.
+    pub fn from_syntax(syntax: Dockerfile) -> DockerImage {
+        let global_args = stage::global_args(&syntax.instructions);
+        let stages = stage::build_stages(&syntax.instructions, &global_args);
         DockerImage {
-            syntax: dockerfile::parse(file, text),
+            syntax,
+            global_args,
+            stages,
         }
     }
+
+    /// The stage that ends up in the image: the one named `target` (case-insensitive, as `docker build
+    /// --target` or compose `build.target` selects it), else the last one. `None` when there is no stage or
+    /// no stage has that name.
+    pub fn shipped_stage(&self, target: Option<&str>) -> Option<&Stage> {
+        match target {
+            Some(name) => self.stages.iter().rev().find(|s| s.is_named(name)),
+            None => self.stages.last(),
+        }
+    }
+
+    /// `stage` and the stages it is built on (`FROM <stage>`), nearest first: every layer of these ships.
+    pub fn lineage<'a>(&'a self, stage: &'a Stage) -> impl Iterator<Item = &'a Stage> + 'a {
+        let mut next = Some(stage);
+        std::iter::from_fn(move || {
+            let current = next?;
+            next = match current.base {
+                Base::Stage(parent) if parent < current.index => self.stages.get(parent),
+                _ => None,
+            };
+            Some(current)
+        })
+    }
+
+    /// The stage at the root of `stage`'s lineage: the one whose FROM names an image (or scratch).
+    pub fn root<'a>(&'a self, stage: &'a Stage) -> &'a Stage {
+        self.lineage(stage).last().unwrap_or(stage)
+    }
+
+    /// The stage whose alias is `name` (the last one, as BuildKit resolves duplicates).
+    pub fn stage_named(&self, name: &str) -> Option<&Stage> {
+        self.stages.iter().rev().find(|s| s.is_named(name))
+    }
+
+    /// The stage holding instruction `index`, if it is after a FROM.
+    pub fn stage_of(&self, index: usize) -> Option<&Stage> {
+        self.stages
+            .iter()
+            .find(|s| s.from == index || s.instructions.contains(&index))
+    }
+
+    /// The instructions of a stage after its FROM, with their indices.
+    pub fn instructions_of<'a>(
+        &'a self,
+        stage: &Stage,
+    ) -> impl Iterator<Item = (usize, &'a Instruction)> + 'a {
+        let range = stage.instructions.clone();
+        self.syntax
+            .instructions
+            .iter()
+            .enumerate()
+            .skip(range.start)
+            .take(range.len())
+    }
+
+    /// The instruction at `index`.
+    pub fn instruction(&self, index: usize) -> Option<&Instruction> {
+        self.syntax.instructions.get(index)
+    }
 }
+
+/// Sources and destination of a COPY or ADD (flags excluded). Heredoc sources are not listed.
+pub fn copy_operands(instruction: &Instruction) -> (&[Spanned<String>], Option<&Spanned<String>>) {
+    let words = match &instruction.args {
+        Arguments::Words(words) | Arguments::Exec(words) => words.as_slice(),
+        _ => &[],
+    };
+    match words.split_last() {
+        Some((dest, sources)) => (sources, Some(dest)),
+        None => (&[], None),
+    }
+}
+
+#[cfg(test)]
+mod tests;
