@@ -1,16 +1,141 @@
-//! DKR001 single-stage-build (placeholder while the Dockerfile model is written).
+//! DKR001 single-stage-build: the stage that ships is a build toolchain image, or compiles there, so the
+//! compiler, the sources and the build cache ship with the service.
 
+use super::common::{root_image, shipped_lineage};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
-use shiplint_model::docker::DockerImage;
+use shiplint_model::docker::{Command, DockerImage, ImageRef};
 
 declare_rule! {
     /// The stage that ships is a build toolchain image or compiles there.
     #[derive(Default)]
-    pub struct SingleStageBuild { pub extra_toolchain_images: Vec<String> }
+    pub struct SingleStageBuild {
+        /// More image names to treat as build toolchains (`my-registry/builder`, or a last path component
+        /// such as `builder`); compared without tag.
+        pub extra_toolchain_images: Vec<String>
+    }
     code = "DKR001", name = "single-stage-build", domain = "docker", severity = Warning,
 }
 
+/// Images that exist to compile code. JDK images are matched separately (their JRE tags are runtimes).
+const TOOLCHAINS: [&str; 12] = [
+    "golang",
+    "rust",
+    "gcc",
+    "clang",
+    "maven",
+    "gradle",
+    "buildpack-deps",
+    "dotnet/sdk",
+    "dotnet/core/sdk",
+    "swift",
+    "haskell",
+    "sbt",
+];
+/// Java images whose default tags are a JDK; a tag with `jre` is a runtime.
+const JDK_IMAGES: [&str; 5] = [
+    "openjdk",
+    "eclipse-temurin",
+    "amazoncorretto",
+    "sapmachine",
+    "ibm-semeru-runtimes",
+];
+
+impl SingleStageBuild {
+    fn is_toolchain(&self, image: &ImageRef) -> bool {
+        let short = image.short_name();
+        let base = image.base_name();
+        let extra = self.extra_toolchain_images.iter().any(|extra| {
+            let extra = extra.to_ascii_lowercase();
+            let extra = extra.split(':').next().unwrap_or(&extra);
+            extra == short
+                || extra == base
+                || image.registry.as_deref().is_some_and(|r| {
+                    extra.strip_prefix(r).and_then(|e| e.strip_prefix('/')) == Some(short)
+                })
+        });
+        let jre = image
+            .tag
+            .as_deref()
+            .is_some_and(|t| t.to_ascii_lowercase().contains("jre"));
+        extra
+            || TOOLCHAINS
+                .iter()
+                .any(|t| short == *t || short.ends_with(&format!("/{t}")))
+            || base.ends_with("-jdk")
+            || (JDK_IMAGES.contains(&base) && !jre)
+    }
+}
+
+/// What a command compiles with, as shown in messages (`go build`), or `None` when it does not compile.
+pub(crate) fn compile_step(command: &Command) -> Option<String> {
+    let name = command.name()?;
+    let operands: Vec<&str> = command.operands().map(|w| w.value.as_str()).collect();
+    let first = operands.first().copied().unwrap_or("");
+    let found = match name {
+        "go" if matches!(first, "build" | "install") => first,
+        "cargo" if matches!(first, "build" | "install" | "rustc") => first,
+        "rustc" | "javac" | "tsc" => "",
+        "mvn" | "mvnw" => operands
+            .iter()
+            .copied()
+            .find(|o| matches!(*o, "package" | "install" | "verify" | "compile"))?,
+        "gradle" | "gradlew" => operands.iter().copied().find(|o| {
+            matches!(
+                *o,
+                "build" | "assemble" | "jar" | "bootJar" | "installDist" | "shadowJar"
+            )
+        })?,
+        "dotnet" if matches!(first, "build" | "publish") => first,
+        "npm" | "yarn" | "pnpm" if operands == ["run", "build"] => "run build",
+        "yarn" | "pnpm" if operands == ["build"] => "build",
+        _ => return None,
+    };
+    Some(if found.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} {found}")
+    })
+}
+
 impl Check<DockerImage> for SingleStageBuild {
-    fn check(&self, _image: &DockerImage, _cx: &mut Ctx<'_>) {}
+    fn check(&self, image: &DockerImage, cx: &mut Ctx<'_>) {
+        let lineage = shipped_lineage(image);
+        let Some(shipped) = lineage.first() else {
+            return;
+        };
+        let compile = lineage.iter().rev().find_map(|stage| {
+            stage
+                .runs
+                .iter()
+                .flat_map(|run| run.commands())
+                .find_map(|c| compile_step(c).map(|what| (what, c.span)))
+        });
+        let root = root_image(image, shipped);
+        let toolchain = self.is_toolchain(root);
+        let anchor = shipped.image.span;
+        let finding = match (&compile, toolchain) {
+            (_, true) => cx.report(
+                anchor,
+                format!(
+                    "the shipped stage is based on the build toolchain image `{}`",
+                    root.raw
+                ),
+            ),
+            (Some((what, _)), false) => cx.report(
+                anchor,
+                format!(
+                    "the shipped stage compiles with `{what}`, so its toolchain and sources ship"
+                ),
+            ),
+            (None, false) => return,
+        };
+        if let Some((what, span)) = compile {
+            finding.label(span, format!("`{what}` compiles in the shipped image"));
+        }
+        finding.help(
+            "build in a first stage (`FROM golang:1.22 AS build`), then start a new stage from a small runtime \
+             image and copy only the artefact: `COPY --from=build /out/app /app`",
+        );
+    }
 }

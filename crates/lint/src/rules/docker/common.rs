@@ -1,0 +1,64 @@
+//! Helpers shared by the Dockerfile rules: which stages ship, and what a base image is.
+
+use shiplint_model::docker::{Base, Command, DockerImage, ImageRef, Stage};
+use shiplint_syntax::Span;
+
+/// The shipped stage (for a plain `docker build`) and the stages it is built on: every layer of these ends up
+/// in the image, so size and user rules look only at them.
+pub(crate) fn shipped_lineage(image: &DockerImage) -> Vec<&Stage> {
+    match image.shipped_stage(None) {
+        Some(stage) => image.lineage(stage).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The external image (or scratch) at the root of a stage's lineage.
+pub(crate) fn root_image<'a>(image: &'a DockerImage, stage: &'a Stage) -> &'a ImageRef {
+    &image.root(stage).image
+}
+
+/// Whether the root of `stage` is the empty image.
+pub(crate) fn is_scratch(image: &DockerImage, stage: &Stage) -> bool {
+    image.root(stage).base == Base::Scratch
+}
+
+/// Whether an image is built on musl (Alpine and images tagged `alpine`).
+pub(crate) fn is_musl(image: &ImageRef) -> bool {
+    image.base_name() == "alpine" || image.tag.as_deref().is_some_and(|t| t.contains("alpine"))
+}
+
+/// The span of a command's program name and its subcommand (`apt-get install`), for findings about the
+/// command itself rather than its packages.
+pub(crate) fn head_span(command: &Command) -> Span {
+    let name = command.name_word().map_or(command.span, |w| w.span);
+    match command.operands().next() {
+        Some(sub) => name.cover(sub.span),
+        None => name,
+    }
+}
+
+/// The program and subcommand as written, for messages: `apt-get install`.
+pub(crate) fn head_text(command: &Command) -> String {
+    match (command.name(), command.subcommand()) {
+        (Some(name), Some(sub)) => format!("{name} {sub}"),
+        (Some(name), None) => name.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Shortens a value for a message, on a character boundary.
+pub(crate) fn clip(text: &str, max: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// Whether a command is `apt-get` or `apt` with one of these subcommands.
+pub(crate) fn is_apt(command: &Command, subcommands: &[&str]) -> bool {
+    matches!(command.name(), Some("apt-get" | "apt"))
+        && command
+            .subcommand()
+            .is_some_and(|s| subcommands.contains(&s))
+}
