@@ -1,6 +1,6 @@
 //! The typed Dockerfile document: instructions with byte spans on every keyword, flag, argument and heredoc.
 
-use crate::{Span, Spanned, SyntaxError};
+use crate::{LineCol, Span, Spanned, SyntaxError};
 
 /// A parsed Dockerfile. Parsing always yields one: errors are collected and the parser resumes at the next line.
 #[derive(Clone, Debug, Default)]
@@ -15,6 +15,9 @@ pub struct Dockerfile {
     pub comments: Vec<Comment>,
     /// Syntax errors, in file order.
     pub errors: Vec<SyntaxError>,
+    /// The 1-based line and column of each entry of `errors` (same order), so a document can describe its
+    /// errors without its text.
+    pub error_locations: Vec<LineCol>,
 }
 
 /// `# name=value` before the first instruction or comment.
@@ -129,6 +132,9 @@ pub struct Instruction {
     pub heredocs: Vec<Heredoc>,
     /// From the keyword to the end of the instruction's last line (or heredoc terminator), newline excluded.
     pub span: Span,
+    /// HEALTHCHECK only: the word after the flags as written (`CMD`, `NONE`, or another word BuildKit's parser
+    /// passes through, such as `CONNECT`); `None` for other instructions and for a bare `HEALTHCHECK`.
+    pub healthcheck_type: Option<Spanned<String>>,
 }
 
 impl Instruction {
@@ -237,4 +243,18 @@ pub struct Heredoc {
     pub body: Spanned<String>,
     /// The `<<EOF` token on the instruction line.
     pub span: Span,
+}
+
+impl Heredoc {
+    /// The body as the build sees it: with `<<-`, leading tabs are removed from every line.
+    pub fn content(&self) -> std::borrow::Cow<'_, str> {
+        if !self.strip_tabs {
+            return std::borrow::Cow::Borrowed(&self.body.value);
+        }
+        let mut out = String::with_capacity(self.body.value.len());
+        for line in self.body.value.split_inclusive('\n') {
+            out.push_str(line.trim_start_matches('\t'));
+        }
+        std::borrow::Cow::Owned(out)
+    }
 }
