@@ -20,6 +20,29 @@ pub struct Dockerfile {
     pub error_locations: Vec<LineCol>,
 }
 
+impl Dockerfile {
+    /// Every span the document holds (directives, comments, instructions with their keywords, flags,
+    /// arguments and heredocs, nested ONBUILD instructions, errors), each with a label saying what it is.
+    /// For invariant checks and tools that need to walk positions without knowing the AST's shape.
+    pub fn spans(&self) -> Vec<(&'static str, Span)> {
+        let mut out = Vec::new();
+        for d in &self.directives {
+            out.push(("directive name", d.name.span));
+            out.push(("directive value", d.value.span));
+        }
+        for c in &self.comments {
+            out.push(("comment", c.span));
+        }
+        for i in &self.instructions {
+            i.push_spans(&mut out);
+        }
+        for e in &self.errors {
+            out.push(("error", e.span));
+        }
+        out
+    }
+}
+
 /// `# name=value` before the first instruction or comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParserDirective {
@@ -142,6 +165,27 @@ impl Instruction {
     pub fn flag(&self, name: &str) -> Option<&Flag> {
         self.flags.iter().find(|f| f.name.value == name)
     }
+
+    fn push_spans(&self, out: &mut Vec<(&'static str, Span)>) {
+        out.push(("instruction", self.span));
+        out.push(("keyword", self.keyword_span));
+        for f in &self.flags {
+            out.push(("flag", f.span));
+            out.push(("flag name", f.name.span));
+            if let Some(v) = &f.value {
+                out.push(("flag value", v.span));
+            }
+        }
+        if let Some(t) = &self.healthcheck_type {
+            out.push(("healthcheck type", t.span));
+        }
+        self.args.push_spans(out);
+        for h in &self.heredocs {
+            out.push(("heredoc", h.span));
+            out.push(("heredoc name", h.name.span));
+            out.push(("heredoc body", h.body.span));
+        }
+    }
 }
 
 /// `--name` or `--name=value`.
@@ -173,6 +217,32 @@ pub enum Arguments {
     OnBuild(Box<Instruction>),
     /// Nothing after the keyword (an error for most instructions; the parser reports it).
     None,
+}
+
+impl Arguments {
+    fn push_spans(&self, out: &mut Vec<(&'static str, Span)>) {
+        match self {
+            Arguments::Exec(items) | Arguments::Words(items) => {
+                out.extend(items.iter().map(|a| ("argument", a.span)));
+            }
+            Arguments::Shell(text) => {
+                out.push(("shell text", text.span));
+                out.push(("shell text range", text.span_of(0..text.text.len())));
+            }
+            Arguments::Pairs(pairs) => {
+                for p in pairs {
+                    out.push(("pair", p.span));
+                    out.push(("pair key", p.key.span));
+                    if let Some(v) = &p.value {
+                        out.push(("pair value", v.span));
+                    }
+                }
+            }
+            Arguments::Healthcheck(Some(cmd)) => cmd.push_spans(out),
+            Arguments::OnBuild(inner) => inner.push_spans(out),
+            Arguments::Healthcheck(None) | Arguments::None => {}
+        }
+    }
 }
 
 /// One pair of ENV, LABEL or ARG.
