@@ -58,6 +58,7 @@ fn every_corpus_dockerfile_parses_and_only_the_broken_one_has_errors() {
         instructions > 5_000,
         "only {instructions} instructions over the corpus"
     );
+    assert!(spans > 4 * instructions, "only {spans} spans checked");
     let names: Vec<_> = with_errors
         .iter()
         .map(|(p, _, d)| format!("{p}: {:?}", d.errors))
