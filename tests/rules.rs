@@ -239,6 +239,20 @@ fn materialize(
     errors: &mut Vec<String>,
     doc: &str,
 ) -> (Vec<(String, String)>, Vec<Key>) {
+    let (files, expected, _) = materialize_mapped(case, errors, doc);
+    (files, expected)
+}
+
+/// For each file of a case, the doc line of each line of the stripped file (index 0 = line 1).
+type LineMap = BTreeMap<String, Vec<usize>>;
+
+/// [`materialize`], plus where each line of each file is in the doc (for error messages).
+fn materialize_mapped(
+    case: &Case,
+    errors: &mut Vec<String>,
+    doc: &str,
+) -> (Vec<(String, String)>, Vec<Key>, LineMap) {
+    let mut lines_in_doc = LineMap::new();
     let mut files = Vec::new();
     let mut expected = Vec::new();
     for block in &case.blocks {
@@ -267,6 +281,7 @@ fn materialize(
             continue;
         };
         let mut kept: Vec<&str> = Vec::new();
+        let map = lines_in_doc.entry(path.clone()).or_default();
         for (offset, line) in block.lines.iter().enumerate() {
             match marker_codes(line) {
                 Some(codes) if !kept.is_empty() => {
@@ -278,14 +293,17 @@ fn materialize(
                     "{doc}:{}: a marker needs a line above it",
                     block.line + 1 + offset
                 )),
-                None => kept.push(line),
+                None => {
+                    kept.push(line);
+                    map.push(block.line + 1 + offset);
+                }
             }
         }
         let mut text = kept.join("\n");
         text.push('\n');
         files.push((path, text));
     }
-    (files, expected)
+    (files, expected, lines_in_doc)
 }
 
 /// Lints files in memory and returns (file, line, code) of every finding, with the message for reports.
@@ -313,7 +331,21 @@ fn lint(files: &[(String, String)], settings: &Settings) -> Vec<(Key, String)> {
 }
 
 /// Compares findings with expectations; returns error lines.
-fn compare(doc: &Doc, case: &Case, expected: &[Key], actual: &[(Key, String)]) -> Vec<String> {
+fn compare(
+    doc: &Doc,
+    case: &Case,
+    lines: &LineMap,
+    expected: &[Key],
+    actual: &[(Key, String)],
+) -> Vec<String> {
+    // Errors point at the doc line that holds the file line, so they can be clicked.
+    let at = |path: &str, line: u32| {
+        lines
+            .get(path)
+            .and_then(|map| map.get((line as usize).wrapping_sub(1)))
+            .copied()
+            .unwrap_or(case.line)
+    };
     let mut errors = Vec::new();
     let mut remaining: Vec<&(Key, String)> = actual.iter().collect();
     for key in expected {
@@ -323,14 +355,21 @@ fn compare(doc: &Doc, case: &Case, expected: &[Key], actual: &[(Key, String)]) -
             }
             None => errors.push(format!(
                 "{}:{}: {}: expected {} on {}:{} but it was not reported",
-                doc.display, case.line, case.name, key.2, key.0, key.1
+                doc.display,
+                at(&key.0, key.1),
+                case.name,
+                key.2,
+                key.0,
+                key.1
             )),
         }
     }
     for ((path, line, code), message) in remaining {
         errors.push(format!(
             "{}:{}: {}: unexpected {code} on {path}:{line}: {message}",
-            doc.display, case.line, case.name
+            doc.display,
+            at(path, *line),
+            case.name
         ));
     }
     errors
@@ -364,7 +403,7 @@ fn check_doc(doc: &Doc) -> Vec<String> {
         }
     };
     for (index, case) in doc.cases.iter().chain(&doc.options_cases).enumerate() {
-        let (files, expected) = materialize(case, &mut errors, &doc.display);
+        let (files, expected, lines) = materialize_mapped(case, &mut errors, &doc.display);
         if files.is_empty() {
             if index < 2 {
                 errors.push(format!(
@@ -388,7 +427,7 @@ fn check_doc(doc: &Doc) -> Vec<String> {
             ));
         }
         let actual = lint(&files, &settings);
-        errors.extend(compare(doc, case, &expected, &actual));
+        errors.extend(compare(doc, case, &lines, &expected, &actual));
     }
     // An option example must behave differently without the option.
     for case in &doc.options_cases {
