@@ -191,6 +191,10 @@ struct Splitter {
     end: usize,
     /// The next word is a redirection target, not an argument.
     redirect: bool,
+    /// Inside `case … in`, reading a pattern (`a|b)`): its `|` and `)` are not operators.
+    in_pattern: bool,
+    /// How many `case` statements are open.
+    case_depth: usize,
 }
 
 impl Splitter {
@@ -212,7 +216,23 @@ impl Splitter {
             if std::mem::take(&mut self.redirect) {
                 return;
             }
+            if self.in_pattern {
+                // Case patterns are not commands; `esac` closes the statement.
+                if word == "esac" {
+                    self.in_pattern = false;
+                    self.case_depth = self.case_depth.saturating_sub(1);
+                }
+                return;
+            }
+            let opens_patterns = word == "in"
+                && self.words.len() >= 2
+                && self.words.first().is_some_and(|(w, _)| w == "case");
             self.words.push((word, start..self.end));
+            if opens_patterns {
+                self.end_command(Some(Separator::Semi));
+                self.in_pattern = true;
+                self.case_depth += 1;
+            }
         }
     }
 
@@ -383,11 +403,22 @@ fn split(text: &str) -> Vec<RawCommand> {
             }
             b';' => {
                 s.end_command(Some(Separator::Semi));
-                i += if bytes.get(i + 1) == Some(&b';') {
-                    2
+                if bytes.get(i + 1) == Some(&b';') {
+                    // `;;` ends a case arm: a pattern follows.
+                    s.in_pattern = s.case_depth > 0;
+                    i += 2;
                 } else {
-                    1
-                };
+                    i += 1;
+                }
+            }
+            b'|' | b'(' if s.in_pattern => {
+                s.end_word();
+                i += 1;
+            }
+            b')' if s.in_pattern => {
+                s.end_word();
+                s.in_pattern = false;
+                i += 1;
             }
             b'&' if bytes.get(i + 1) == Some(&b'&') => {
                 s.end_command(Some(Separator::And));
@@ -555,6 +586,29 @@ mod tests {
         assert_eq!(
             c.operands().map(|w| w.value.as_str()).collect::<Vec<_>>(),
             vec!["install", "x"]
+        );
+    }
+
+    #[test]
+    fn case_patterns_are_not_pipes() {
+        let s = parse(
+            "case \"$arch\" in arm64|aarch64) a=1 ;; (x86_64) a=2; b ;; *) exit 1 ;; esac; echo done",
+        );
+        assert_eq!(
+            words(&s),
+            vec![
+                vec!["case", "$arch", "in"],
+                vec!["a=1"],
+                vec!["a=2"],
+                vec!["b"],
+                vec!["exit", "1"],
+                vec!["echo", "done"],
+            ]
+        );
+        assert!(
+            s.commands
+                .iter()
+                .all(|c| c.separator != Some(Separator::Pipe))
         );
     }
 

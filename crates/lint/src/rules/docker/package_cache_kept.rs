@@ -45,9 +45,13 @@ fn cleans(run: &Run, tools: &[&str]) -> bool {
 fn kept_cache(command: &Command, run: &Run) -> Option<&'static str> {
     match (command.name()?, command.subcommand()?) {
         ("apt-get" | "apt", "install" | "upgrade" | "dist-upgrade") => {
-            (!removes(run, &["/var/lib/apt/lists"])).then_some("/var/lib/apt/lists")
+            // `apt-get dist-clean` (apt 2.7 and later) removes the lists too.
+            let dist_clean = run.commands().any(|c| {
+                matches!(c.name(), Some("apt-get" | "apt")) && c.subcommand() == Some("dist-clean")
+            });
+            (!dist_clean && !removes(run, &["/var/lib/apt/lists"])).then_some("/var/lib/apt/lists")
         }
-        ("apk", "add" | "upgrade") => (!command.has_option(None, &["no-cache"])
+        ("apk", "add" | "upgrade") => (!command.has_option(None, &["no-cache", "no-network"])
             && !removes(run, &["/var/cache/apk"]))
         .then_some("/var/cache/apk"),
         (tool @ ("yum" | "dnf" | "microdnf"), "install" | "update" | "upgrade") => {

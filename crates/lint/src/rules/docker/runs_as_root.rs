@@ -4,7 +4,7 @@
 use super::common::root_image;
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
-use shiplint_model::docker::DockerImage;
+use shiplint_model::docker::{DockerImage, Stage};
 
 declare_rule! {
     /// The image that ships runs its process as root.
@@ -16,6 +16,26 @@ declare_rule! {
 
 /// Markers of base images built to run as an unprivileged user by default.
 const NON_ROOT_MARKERS: [&str; 3] = ["nonroot", "rootless", "unprivileged"];
+
+/// Tools an entrypoint script uses to start the service as another user after root-only setup.
+const PRIVILEGE_DROPPERS: [&str; 3] = ["gosu", "su-exec", "setpriv"];
+
+/// Whether the shipped stage installs a privilege-dropping tool: its entrypoint then starts as root on
+/// purpose (to fix volume ownership) and runs the service as another user, as the official database images do.
+fn drops_privileges(image: &DockerImage, stage: &Stage) -> bool {
+    image
+        .lineage(stage)
+        .flat_map(|s| &s.runs)
+        .flat_map(|r| r.commands())
+        .any(|c| {
+            c.words.iter().any(|w| {
+                let last = w.value.rsplit('/').next().unwrap_or("");
+                PRIVILEGE_DROPPERS
+                    .iter()
+                    .any(|tool| last == *tool || last.starts_with(&format!("{tool}-")))
+            })
+        })
+}
 
 impl Check<DockerImage> for RunsAsRoot {
     fn check(&self, image: &DockerImage, cx: &mut Ctx<'_>) {
@@ -33,6 +53,7 @@ impl Check<DockerImage> for RunsAsRoot {
                 .help(HELP);
             }
             Some(_) => {}
+            None if drops_privileges(image, shipped) => {}
             None => {
                 let base = root_image(image, shipped);
                 let text = base.resolved.to_ascii_lowercase();

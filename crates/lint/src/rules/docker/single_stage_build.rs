@@ -58,10 +58,17 @@ impl SingleStageBuild {
             .tag
             .as_deref()
             .is_some_and(|t| t.to_ascii_lowercase().contains("jre"));
+        // `buildpack-deps:*-scm` and `*-curl` hold version control and download tools, not compilers.
+        let tools_only = base == "buildpack-deps"
+            && image
+                .tag
+                .as_deref()
+                .is_some_and(|t| t.ends_with("scm") || t.ends_with("curl"));
         extra
-            || TOOLCHAINS
-                .iter()
-                .any(|t| short == *t || short.ends_with(&format!("/{t}")))
+            || !tools_only
+                && TOOLCHAINS
+                    .iter()
+                    .any(|t| short == *t || short.ends_with(&format!("/{t}")))
             || base.ends_with("-jdk")
             || (JDK_IMAGES.contains(&base) && !jre)
     }

@@ -1,0 +1,77 @@
+//! Every rule over every Dockerfile of the shared corpus (`../shared/corpus`, real files from public
+//! repositories): no rule may crash, syntax errors only where the corpus says a file is broken, and the
+//! findings per rule stay within what a review of the corpus found to be true positives.
+
+use shiplint_lint::engine::{Settings, run};
+use shiplint_model::{Candidate, MemoryFs, Project, Timestamp};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::PathBuf;
+
+fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+/// Loads every Dockerfile row of the manifest into one in-memory project.
+fn load() -> (Project, usize) {
+    let root = corpus();
+    let manifest = fs::read_to_string(root.join("MANIFEST.tsv"))
+        .unwrap_or_else(|e| panic!("corpus manifest missing under {}: {e}", root.display()));
+    let mut memory = MemoryFs::new();
+    let mut candidates = Vec::new();
+    for row in manifest.lines().skip(1) {
+        let mut columns = row.split('\t');
+        let (Some("dockerfile"), Some(path)) = (columns.next(), columns.next()) else {
+            continue;
+        };
+        let bytes = fs::read(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        memory.insert(path, bytes);
+        candidates.push(Candidate {
+            path: PathBuf::from(path),
+            display: path.to_string(),
+            // Some corpus Dockerfiles have names the classifier does not know (`Dockerfile-alpine.template`).
+            explicit: true,
+        });
+    }
+    let count = candidates.len();
+    (
+        Project::load(&memory, candidates, Timestamp(1_767_225_600)),
+        count,
+    )
+}
+
+#[test]
+fn every_rule_runs_over_the_corpus_without_crashing() {
+    let (project, count) = load();
+    assert!(count >= 490, "only {count} Dockerfiles in the manifest");
+    let findings = run(&project, &Settings::default());
+    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    // `SHIPLINT_SHOW=DKR010` prints that rule's findings, for reviewing them by hand.
+    let show = std::env::var("SHIPLINT_SHOW").unwrap_or_default();
+    for finding in &findings {
+        if !show.is_empty() && finding.rule.matches(&show) {
+            let file = project.file(finding.span.file);
+            let at = file.line_col(finding.span.start);
+            eprintln!(
+                "{}:{}:{} {} {} [{}]",
+                file.path,
+                at.line,
+                at.column,
+                finding.rule.code,
+                finding.message,
+                finding.span.text(&file.text).lines().next().unwrap_or("")
+            );
+        }
+        *per_rule.entry(finding.rule.code).or_default() += 1;
+        let path = &project.file(finding.span.file).path;
+        assert_ne!(finding.rule.code, "INT001", "{path}: {}", finding.message);
+        if finding.rule.code == "SYN001" {
+            assert!(
+                path.contains("wrong-composefile"),
+                "{path}: unexpected syntax error: {}",
+                finding.message
+            );
+        }
+    }
+    eprintln!("{per_rule:#?}");
+}
