@@ -330,6 +330,39 @@ fn lint(files: &[(String, String)], settings: &Settings) -> Vec<(Key, String)> {
         .collect()
 }
 
+/// Messages follow the house style: lower-case start (or a backticked value), no trailing period, and the
+/// fix in the help, which every rule (not the engine's) gives.
+fn style_problems(files: &[(String, String)], settings: &Settings, doc: &str) -> Vec<String> {
+    let mut fs = MemoryFs::new();
+    let mut candidates = Vec::new();
+    for (path, text) in files {
+        fs.insert(path.as_str(), text.as_bytes().to_vec());
+        candidates.push(Candidate {
+            path: PathBuf::from(path),
+            display: path.clone(),
+            explicit: false,
+        });
+    }
+    let project = Project::load(&fs, candidates, Timestamp(1_767_225_600));
+    let mut problems = Vec::new();
+    for finding in run(&project, settings) {
+        let message = &finding.message;
+        let code = finding.rule.code;
+        let first = message.chars().next().unwrap_or(' ');
+        if !(first.is_lowercase() || first == '`') || message.ends_with('.') {
+            problems.push(format!(
+                "{doc}: {code} message breaks the style: `{message}`"
+            ));
+        }
+        let engine_made =
+            code.starts_with("SYN") || code.starts_with("SUP") || code.starts_with("INT");
+        if !engine_made && finding.help.as_deref().is_none_or(str::is_empty) {
+            problems.push(format!("{doc}: {code} finding has no help: `{message}`"));
+        }
+    }
+    problems
+}
+
 /// Compares findings with expectations; returns error lines.
 fn compare(
     doc: &Doc,
@@ -425,6 +458,9 @@ fn check_doc(doc: &Doc) -> Vec<String> {
                 "{}:{}: Use instead must not produce {code}",
                 doc.display, case.line
             ));
+        }
+        if case.name == "Example" {
+            errors.extend(style_problems(&files, &settings, &doc.display));
         }
         let actual = lint(&files, &settings);
         errors.extend(compare(doc, case, &lines, &expected, &actual));
