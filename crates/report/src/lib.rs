@@ -1,9 +1,34 @@
 //! shiplint_report: writes sorted findings as text (codespan-reporting snippets), JSON, SARIF 2.1.0 or GitHub
 //! workflow commands. No rule logic lives here.
+//!
+//! Every format reads the same [`Report`] and resolves spans through one helper (`location`), so a finding
+//! has the same path, line and column in all of them. Output is a pure function of the report: findings are
+//! written in the order they arrive, and nothing reads the clock, the environment or the terminal.
+
+mod counts;
+mod fingerprint;
+mod github;
+mod json;
+mod location;
+mod message;
+mod sarif;
+mod text;
+mod uri;
+
+pub use sarif::SarifOptions;
 
 use shiplint_lint::{Finding, RuleMeta};
 use shiplint_syntax::SourceFile;
 use std::io;
+
+/// The tool name every machine-readable format reports.
+pub const TOOL_NAME: &str = "shiplint";
+
+/// The version every machine-readable format reports (this crate's version, kept in step with the binary).
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The project's home page (SARIF `informationUri`).
+pub const INFORMATION_URI: &str = "https://github.com/shiplint/shiplint";
 
 /// Output formats of `shiplint check --format`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -42,12 +67,27 @@ pub struct TextOptions {
 }
 
 /// Writes `report` in `format` to `out`.
+///
+/// SARIF is written with [`SarifOptions::default`]; call [`write_sarif`] to name the source root.
 pub fn write(
     report: &Report<'_>,
     format: Format,
     text: TextOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let _ = (report, format, text, out);
-    Ok(())
+    match format {
+        Format::Text => text::write(report, text, out),
+        Format::Json => json::write(report, out),
+        Format::Sarif => sarif::write(report, &SarifOptions::default(), out),
+        Format::Github => github::write(report, out),
+    }
+}
+
+/// Writes `report` as SARIF 2.1.0 with `options` (for example the absolute directory `%SRCROOT%` stands for).
+pub fn write_sarif(
+    report: &Report<'_>,
+    options: &SarifOptions,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    sarif::write(report, options, out)
 }
