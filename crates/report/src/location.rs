@@ -45,7 +45,8 @@ pub(crate) fn file_of(files: &[SourceFile], span: Span) -> Option<&SourceFile> {
     files.get(span.file.0 as usize)
 }
 
-/// The text of the whole lines the span touches (line terminators excluded), for fingerprints.
+/// The text of the whole lines the span touches, for fingerprints: line terminators and a BOM excluded, so
+/// that the text does not change when the line moves to or from the top of the file.
 pub(crate) fn line_text(file: &SourceFile, span: Span) -> &str {
     let text: &str = &file.text;
     let first = file.lines.line_of(span.start);
@@ -57,6 +58,7 @@ pub(crate) fn line_text(file: &SourceFile, span: Span) -> &str {
         .map_or(text.len(), |s| s as usize);
     text.get(start..end)
         .unwrap_or("")
+        .trim_start_matches('\u{feff}')
         .trim_end_matches(['\n', '\r'])
 }
 
@@ -96,10 +98,11 @@ mod tests {
 
     #[test]
     fn line_text_covers_whole_lines_without_terminators() {
-        let f = file("FROM x\r\nRUN a \\\r\n  b\r\n");
-        assert_eq!(line_text(&f, Span::new(FileId(0), 9, 10)), "RUN a \\");
+        let f = file("\u{feff}FROM x\r\nRUN a \\\r\n  b\r\n");
+        assert_eq!(line_text(&f, Span::new(FileId(0), 3, 4)), "FROM x");
+        assert_eq!(line_text(&f, Span::new(FileId(0), 12, 13)), "RUN a \\");
         assert_eq!(
-            line_text(&f, Span::new(FileId(0), 9, 20)),
+            line_text(&f, Span::new(FileId(0), 12, 23)),
             "RUN a \\\r\n  b"
         );
     }

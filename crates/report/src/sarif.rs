@@ -4,15 +4,20 @@
 //! - `message.text` is the finding's message, then `help: ...` on its own line when it has help, because
 //!   GitHub code scanning shows only the message of a result.
 //! - Rules carry `shortDescription` (the summary), `fullDescription` (the doc's *What it does*), `help` (the
-//!   whole markdown doc, as both text and markdown), `defaultConfiguration.level`, `properties.tags` (the
-//!   domain, the rule's tags, and `security` for rules with a security severity) and
-//!   `properties."security-severity"` (a string such as `"7.5"`, which GitHub reads).
+//!   whole markdown doc, as both text and markdown), `helpUri` (that doc in the project's repository),
+//!   `defaultConfiguration.level`, `properties.tags` (the domain, the rule's tags, and `security` for rules
+//!   with a security severity) and `properties."security-severity"` (a string such as `"7.5"`, which GitHub
+//!   reads).
+//! - Rule `name`s stay kebab-case (the names users write in `shiplint.toml`), although the SARIF multitool
+//!   suggests PascalCase.
 //! - A rule that is not among the enabled rules but has findings (the engine's own rules, say) is appended
 //!   to `rules[]` so that every `ruleIndex` is valid.
 //! - Regions use 1-based lines and columns counted in Unicode code points (`columnKind`), ends one past the
 //!   last character; an empty span is an empty region.
 //! - Relative paths are relative URIs against `%SRCROOT%`; absolute paths are `file:` URIs with no base.
 //! - `partialFingerprints["shiplint/v1"]` is described in the fingerprint module.
+//! - `%SRCROOT%` is described in `originalUriBaseIds`, with its `file:` URI when the caller gives the
+//!   directory ([`SarifOptions::src_root`]).
 //!
 //! Written compactly on one line followed by a newline: SARIF files are read by programs and can be large.
 
@@ -79,6 +84,7 @@ struct Rule<'a> {
     name: &'static str,
     short_description: Message<'a>,
     full_description: Message<'a>,
+    help_uri: String,
     help: Help,
     default_configuration: Configuration,
     properties: RuleProperties,
@@ -268,6 +274,10 @@ fn rule(meta: &'static RuleMeta) -> Rule<'static> {
         name: meta.name,
         short_description: Message::new(meta.summary()),
         full_description: Message::new(meta.full_description()),
+        help_uri: format!(
+            "{INFORMATION_URI}/blob/main/rules/{}/{}.md",
+            meta.domain, meta.name
+        ),
         help: Help {
             text: meta.doc,
             markdown: meta.doc,
