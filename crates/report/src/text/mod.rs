@@ -98,7 +98,11 @@ fn diagnostic(sources: &Sources<'_>, finding: &Finding) -> Diagnostic<usize> {
         }
     }
     if let Some(help) = &finding.help {
-        notes.push(format!("help: {}", multi_line(help)));
+        // Continuation lines line up with the text after `help: `.
+        notes.push(format!(
+            "help: {}",
+            multi_line(help).replace('\n', "\n      ")
+        ));
     }
     notes.push(format!(
         "rule: {} (shiplint explain {})",
