@@ -5,6 +5,7 @@ use super::clean::{one_line, same_length};
 use codespan_reporting::files::{Error, Files};
 use shiplint_syntax::{SourceFile, Span};
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 const BOM: &str = "\u{feff}";
@@ -12,17 +13,18 @@ const BOM: &str = "\u{feff}";
 /// Every file of a report, ready to be drawn.
 pub(crate) struct Sources<'a> {
     files: &'a [SourceFile],
-    names: Vec<Cow<'a, str>>,
-    texts: Vec<Cow<'a, str>>,
+    /// Cleaned names and texts, made on first use: most loaded files have no finding to draw.
+    names: Vec<OnceCell<Cow<'a, str>>>,
+    texts: Vec<OnceCell<Cow<'a, str>>>,
 }
 
 impl<'a> Sources<'a> {
-    /// Prepares `files`; a file's text is copied only when it holds control characters.
+    /// Wraps `files`; a file's text is copied only when it holds control characters.
     pub fn new(files: &'a [SourceFile]) -> Self {
         Sources {
             files,
-            names: files.iter().map(|file| one_line(&file.path)).collect(),
-            texts: files.iter().map(|file| same_length(&file.text)).collect(),
+            names: files.iter().map(|_| OnceCell::new()).collect(),
+            texts: files.iter().map(|_| OnceCell::new()).collect(),
         }
     }
 
@@ -68,17 +70,15 @@ impl<'s> Files<'s> for Sources<'_> {
     type Source = &'s str;
 
     fn name(&'s self, id: usize) -> Result<&'s str, Error> {
-        self.names
-            .get(id)
-            .map(|name| &**name)
-            .ok_or(Error::FileMissing)
+        let file = self.file(id)?;
+        let name = self.names.get(id).ok_or(Error::FileMissing)?;
+        Ok(name.get_or_init(|| one_line(&file.path)))
     }
 
     fn source(&'s self, id: usize) -> Result<&'s str, Error> {
-        self.texts
-            .get(id)
-            .map(|text| &**text)
-            .ok_or(Error::FileMissing)
+        let file = self.file(id)?;
+        let text = self.texts.get(id).ok_or(Error::FileMissing)?;
+        Ok(text.get_or_init(|| same_length(&file.text)))
     }
 
     fn line_index(&'s self, id: usize, byte_index: usize) -> Result<usize, Error> {
