@@ -43,6 +43,35 @@ pub enum Format {
     Github,
 }
 
+impl Format {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Format; 4] = [Format::Text, Format::Json, Format::Sarif, Format::Github];
+
+    /// The name `--format` takes: `text`, `json`, `sarif` or `github`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    /// Parses a `--format` name (ASCII case-insensitive).
+    fn from_str(name: &str) -> Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|format| format.as_str().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                format!("unknown format `{name}` (expected text, json, sarif or github)")
+            })
+    }
+}
+
 /// Everything a report shows.
 pub struct Report<'a> {
     /// Every loaded file, indexed by `FileId` (paths already as shown to the user).
@@ -90,4 +119,18 @@ pub fn write_sarif(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     sarif::write(report, options, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    #[test]
+    fn format_names_round_trip() {
+        for format in Format::ALL {
+            assert_eq!(format.as_str().parse::<Format>(), Ok(format));
+        }
+        assert_eq!("SARIF".parse::<Format>(), Ok(Format::Sarif));
+        assert!("xml".parse::<Format>().is_err_and(|e| e.contains("`xml`")));
+    }
 }
