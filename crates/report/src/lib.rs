@@ -19,7 +19,7 @@ pub use sarif::SarifOptions;
 
 use shiplint_lint::{Finding, RuleMeta};
 use shiplint_syntax::SourceFile;
-use std::io;
+use std::io::{self, Write};
 
 /// The tool name every machine-readable format reports.
 pub const TOOL_NAME: &str = "shiplint";
@@ -104,12 +104,15 @@ pub fn write(
     text: TextOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
+    // The writers make many small writes (codespan, serde); batch them whatever `out` is.
+    let mut out = io::BufWriter::new(out);
     match format {
-        Format::Text => text::write(report, text, out),
-        Format::Json => json::write(report, out),
-        Format::Sarif => sarif::write(report, &SarifOptions::default(), out),
-        Format::Github => github::write(report, out),
-    }
+        Format::Text => text::write(report, text, &mut out),
+        Format::Json => json::write(report, &mut out),
+        Format::Sarif => sarif::write(report, &SarifOptions::default(), &mut out),
+        Format::Github => github::write(report, &mut out),
+    }?;
+    out.flush()
 }
 
 /// Writes `report` as SARIF 2.1.0 with `options` (for example the absolute directory `%SRCROOT%` stands for).
@@ -118,7 +121,9 @@ pub fn write_sarif(
     options: &SarifOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    sarif::write(report, options, out)
+    let mut out = io::BufWriter::new(out);
+    sarif::write(report, options, &mut out)?;
+    out.flush()
 }
 
 #[cfg(test)]
