@@ -276,7 +276,7 @@ fn maybe_json(ll: &Logical, args: Range<usize>, cx: &mut Ctx) -> Option<Argument
                 let bad = s.get(r.clone()).unwrap_or("");
                 cx.error(
                     ll.span(args.start + r.start..args.start + r.end),
-                    format!("JSON array elements must be strings, found `{bad}`"),
+                    format!("exec form arrays may only hold strings, found `{bad}`"),
                 );
                 return None;
             }
