@@ -298,7 +298,8 @@ fn words(ll: &Logical, args: Range<usize>) -> Vec<Spanned<String>> {
             break;
         }
         let len = s.find(is_sep).unwrap_or(s.len());
-        out.push(Spanned::new(s[..len].to_string(), ll.span(i..i + len)));
+        let word = s.get(..len).unwrap_or(s);
+        out.push(Spanned::new(word.to_string(), ll.span(i..i + len)));
         i += len;
     }
     out
