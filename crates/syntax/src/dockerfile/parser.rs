@@ -149,7 +149,10 @@ impl<'a> Parser<'a> {
                 "`" => self.doc.escape = '`',
                 _ => self.error(
                     value.span,
-                    format!("invalid escape character `{value_text}`, expected `\\` or `` ` ``"),
+                    format!(
+                        "invalid escape character `{}`, expected `\\` or `` ` ``",
+                        instruction::short(&value_text)
+                    ),
                 ),
             }
         }
@@ -218,7 +221,10 @@ impl<'a> Parser<'a> {
                 *end = self.text.len();
                 self.error(
                     token,
-                    format!("unterminated heredoc: no line `{}` closes it", opener.name),
+                    format!(
+                        "unterminated heredoc: no line `{}` closes it",
+                        instruction::short(&opener.name)
+                    ),
                 );
             }
             let body_start = body_start.min(body_end);

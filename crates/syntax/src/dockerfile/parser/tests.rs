@@ -525,6 +525,15 @@ fn onbuild_wraps_an_instruction() {
 }
 
 #[test]
+fn long_onbuild_chains_report_one_error_without_deep_recursion() {
+    let src = format!("{}RUN x\n", "ONBUILD ".repeat(200_000));
+    let d = doc(&src);
+    assert_eq!(messages(&d), ["chaining `ONBUILD ONBUILD` is not allowed"]);
+    assert_eq!(d.errors[0].span.start, 8);
+    assert_eq!(d.instructions.len(), 1);
+}
+
+#[test]
 fn onbuild_cannot_wrap_onbuild_from_or_maintainer() {
     let src = "ONBUILD ONBUILD RUN x\nONBUILD FROM y\nonbuild maintainer me\nONBUILD FORM z\n";
     let d = doc(src);
@@ -548,6 +557,16 @@ fn unknown_instructions_are_errors_on_the_keyword() {
         (d.error_locations[0].line, d.error_locations[0].column),
         (2, 1)
     );
+}
+
+#[test]
+fn long_input_is_shortened_in_messages() {
+    let d = doc(&format!("{} x\n", "Z".repeat(500)));
+    assert_eq!(
+        d.errors[0].message,
+        format!("unknown instruction `{}…`", "Z".repeat(40))
+    );
+    assert_eq!(d.errors[0].span.len(), 500);
 }
 
 #[test]
