@@ -612,3 +612,33 @@ fn buildkit_tree_reports_the_first_error_with_its_position() {
         Ok("(from \"x\")\n(arg \"a\" \"b=1\")\n(env \"k\" \"v\" \"=\")\n(onbuild (run \"a\"))\n")
     );
 }
+
+// ---- size ---------------------------------------------------------------------------------------------------
+
+/// Inputs shaped to expose quadratic work: each would take minutes if any step were quadratic.
+#[test]
+fn large_adversarial_inputs_stay_linear() {
+    let n = 100_000;
+    let cases = [
+        format!("RUN a{}\n", " \\\n b".repeat(n)),
+        format!("RUN x{}\n", " \\\n# c\n".repeat(n)),
+        format!("COPY {}/d\n", "<<A ".repeat(n)),
+        format!("RUN cat <<A\n{}A\n", "line\n".repeat(n)),
+        format!("ENV {}\n", "k=v ".repeat(n)),
+        format!("CMD [{}\"x\"]\n", "\"a\", ".repeat(n)),
+        format!("RUN {}x\n", "--f=1 ".repeat(n)),
+        "# c\n".repeat(n),
+        format!("FROM x\n{}", "RUN y\n".repeat(n)),
+    ];
+    for src in &cases {
+        let start = std::time::Instant::now();
+        let d = doc(src);
+        assert!(!d.spans().is_empty());
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "{:?} took {:?}",
+            &src[..20],
+            start.elapsed()
+        );
+    }
+}
