@@ -92,8 +92,10 @@ pub fn discover(
     Ok((found, warnings))
 }
 
+/// A symlink that does not lead to a directory: a file, or a dangling link (which is then reported as
+/// unreadable rather than passed over).
 fn is_link_to_file(entry: &ignore::DirEntry) -> bool {
-    entry.path_is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file())
+    entry.path_is_symlink() && !std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir())
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -12,7 +12,21 @@ use super::{Comment, Dockerfile, Heredoc, Keyword, ParserDirective};
 use crate::{FileId, LineIndex, Span, Spanned, SyntaxError};
 use lines::{Lines, Logical, PhysLine, trim_continuation};
 
-/// Parses `text` as a Dockerfile. Never fails: errors are in [`Dockerfile::errors`].
+/// Parses `text` as a Dockerfile. Never fails: errors are in [`Dockerfile::errors`], and parsing resumes at
+/// the next logical line after each one.
+///
+/// ```
+/// use shiplint_syntax::FileId;
+/// use shiplint_syntax::dockerfile::{parse, Arguments, Keyword};
+///
+/// let src = "FROM golang:1.22 AS build\nCOPY --from=build /out /app\nFORM oops\n";
+/// let doc = parse(FileId(0), src);
+/// let copy = &doc.instructions[1];
+/// assert_eq!(copy.keyword, Keyword::Copy);
+/// assert_eq!(copy.flag("from").map(|f| f.span.text(src)), Some("--from=build"));
+/// assert!(matches!(&copy.args, Arguments::Words(w) if w[1].value == "/app"));
+/// assert_eq!(doc.errors[0].message, "unknown instruction `FORM`");
+/// ```
 pub fn parse(file: FileId, text: &str) -> Dockerfile {
     let mut p = Parser {
         file,
@@ -135,7 +149,10 @@ impl<'a> Parser<'a> {
                 "`" => self.doc.escape = '`',
                 _ => self.error(
                     value.span,
-                    format!("invalid escape character `{value_text}`, expected `\\` or `` ` ``"),
+                    format!(
+                        "invalid escape character `{}`, expected `\\` or `` ` ``",
+                        instruction::short(&value_text)
+                    ),
                 ),
             }
         }
@@ -204,7 +221,10 @@ impl<'a> Parser<'a> {
                 *end = self.text.len();
                 self.error(
                     token,
-                    format!("unterminated heredoc: no line `{}` closes it", opener.name),
+                    format!(
+                        "unterminated heredoc: no line `{}` closes it",
+                        instruction::short(&opener.name)
+                    ),
                 );
             }
             let body_start = body_start.min(body_end);

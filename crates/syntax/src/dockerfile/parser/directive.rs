@@ -47,7 +47,7 @@ pub(super) fn parse(line: &str) -> Option<RawDirective> {
     let name_start = name.as_ptr() as usize - line.as_ptr() as usize;
     let rest_start = line.len() - rest.len();
     let lead = rest.len() - rest.trim_start_matches(is_re_space).len();
-    let value = rest[lead..].trim_end_matches(is_re_space);
+    let value = rest.get(lead..).unwrap_or("").trim_end_matches(is_re_space);
     let value = if !value.is_empty() {
         rest_start + lead..rest_start + lead + value.len()
     } else {

@@ -41,6 +41,17 @@ fn skip(t: &str, i: usize, end: usize, pred: fn(char) -> bool) -> usize {
 
 /// Parses `ll.text[range]` as an instruction. Errors go to `cx`; `None` when the line cannot become one.
 pub(super) fn parse(ll: &Logical, range: Range<usize>, cx: &mut Ctx) -> Option<Instruction> {
+    parse_nested(ll, range, cx, false)
+}
+
+/// `inside_onbuild`: this is an ONBUILD trigger. A trigger that is itself ONBUILD is reported and not
+/// parsed further, which also bounds the recursion on lines like `ONBUILD ONBUILD ONBUILD …`.
+fn parse_nested(
+    ll: &Logical,
+    range: Range<usize>,
+    cx: &mut Ctx,
+    inside_onbuild: bool,
+) -> Option<Instruction> {
     let t = ll.text.as_str();
     let r = trim(t, range);
     if r.is_empty() {
@@ -55,7 +66,10 @@ pub(super) fn parse(ll: &Logical, range: Range<usize>, cx: &mut Ctx) -> Option<I
     let args = trim(t, args_start..r.end);
 
     let Some(keyword) = Keyword::parse(written) else {
-        cx.error(keyword_span, format!("unknown instruction `{written}`"));
+        cx.error(
+            keyword_span,
+            format!("unknown instruction `{}`", short(written)),
+        );
         return None;
     };
     let mut inst = Instruction {
@@ -92,11 +106,18 @@ pub(super) fn parse(ll: &Logical, range: Range<usize>, cx: &mut Ctx) -> Option<I
             w => Arguments::Pairs(w.into_iter().map(|w| pair(ll, w)).collect()),
         },
         Keyword::Healthcheck => healthcheck(ll, args.clone(), cx, &mut inst)?,
+        Keyword::Onbuild if inside_onbuild => {
+            cx.error(
+                inst.keyword_span,
+                "chaining `ONBUILD ONBUILD` is not allowed".to_string(),
+            );
+            return Some(inst);
+        }
         Keyword::Onbuild => {
             if args.is_empty() {
                 Arguments::None
             } else {
-                let inner = parse(ll, args.clone(), cx)?;
+                let inner = parse_nested(ll, args.clone(), cx, true)?;
                 check_trigger(&inner, cx);
                 Arguments::OnBuild(Box::new(inner))
             }
@@ -109,7 +130,6 @@ pub(super) fn parse(ll: &Logical, range: Range<usize>, cx: &mut Ctx) -> Option<I
 /// Instructions BuildKit cannot run as ONBUILD triggers.
 fn check_trigger(inner: &Instruction, cx: &mut Ctx) {
     let message = match inner.keyword {
-        Keyword::Onbuild => "chaining `ONBUILD ONBUILD` is not allowed".to_string(),
         Keyword::From | Keyword::Maintainer => format!(
             "`{}` is not allowed as an ONBUILD trigger",
             inner.keyword.as_str().to_ascii_uppercase()
@@ -157,12 +177,24 @@ fn check_arity(inst: &Instruction, written: &str, args_span: Span, cx: &mut Ctx)
                     });
                     cx.error(
                         extra,
-                        format!("`{written}` takes `image [AS name]`, found `{}`", join(w)),
+                        format!(
+                            "`{written}` takes `image [AS name]`, found `{}`",
+                            short(&join(w))
+                        ),
                     );
                 }
             }
         }
         _ => {}
+    }
+}
+
+/// Input quoted in a message, cut to a readable length.
+pub(super) fn short(s: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 40;
+    match s.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", s.get(..cut).unwrap_or("")).into(),
+        None => s.into(),
     }
 }
 
@@ -276,7 +308,10 @@ fn maybe_json(ll: &Logical, args: Range<usize>, cx: &mut Ctx) -> Option<Argument
                 let bad = s.get(r.clone()).unwrap_or("");
                 cx.error(
                     ll.span(args.start + r.start..args.start + r.end),
-                    format!("JSON array elements must be strings, found `{bad}`"),
+                    format!(
+                        "exec form arrays may only hold strings, found `{}`",
+                        short(bad)
+                    ),
                 );
                 return None;
             }
@@ -298,7 +333,8 @@ fn words(ll: &Logical, args: Range<usize>) -> Vec<Spanned<String>> {
             break;
         }
         let len = s.find(is_sep).unwrap_or(s.len());
-        out.push(Spanned::new(s[..len].to_string(), ll.span(i..i + len)));
+        let word = s.get(..len).unwrap_or(s);
+        out.push(Spanned::new(word.to_string(), ll.span(i..i + len)));
         i += len;
     }
     out
@@ -415,7 +451,7 @@ fn name_val(ll: &Logical, args: Range<usize>, cx: &mut Ctx) -> Option<Arguments>
     if !first_has_eq {
         let s = t.get(args.clone())?;
         let Some(key_len) = s.find(is_sep) else {
-            cx.error(ll.span(args), format!("missing value for `{s}`"));
+            cx.error(ll.span(args), format!("missing value for `{}`", short(s)));
             return None;
         };
         let key = args.start..args.start + key_len;
@@ -435,7 +471,7 @@ fn name_val(ll: &Logical, args: Range<usize>, cx: &mut Ctx) -> Option<Arguments>
         if !word.contains('=') {
             cx.error(
                 ll.span(range),
-                format!("missing `=` in `{word}`, expected `name=value`"),
+                format!("missing `=` in `{}`, expected `name=value`", short(&word)),
             );
             return None;
         }

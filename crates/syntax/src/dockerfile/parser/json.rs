@@ -140,8 +140,7 @@ fn value_end(s: &str, mut i: usize, depth: usize) -> Result<usize, ()> {
         // Expecting a value at `i`.
         i = skip_ws(b, i);
         match b.get(i) {
-            Some(b'[') | Some(b'{') => {
-                let open = b[i];
+            Some(&open @ (b'[' | b'{')) => {
                 stack.push(open);
                 if depth + stack.len() > MAX_DEPTH {
                     return Err(());
