@@ -7,7 +7,7 @@ fn image(text: &str) -> DockerImage {
     DockerImage::build(FileId(0), text)
 }
 
-fn text_of<'a>(source: &'a str, span: shiplint_syntax::Span) -> &'a str {
+fn text_of(source: &str, span: shiplint_syntax::Span) -> &str {
     span.text(source)
 }
 

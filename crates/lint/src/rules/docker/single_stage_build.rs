@@ -120,7 +120,12 @@ impl Check<DockerImage> for SingleStageBuild {
         });
         let root = root_image(image, shipped);
         let toolchain = self.is_toolchain(root);
-        let anchor = shipped.image.span;
+        // RULES.md anchors this rule on the shipped stage's FROM: `FROM golang:1.22`, without the `AS name`.
+        let anchor = image
+            .instruction(shipped.from)
+            .map_or(shipped.image.span, |from| {
+                from.keyword_span.cover(shipped.image.span)
+            });
         let finding = match (&compile, toolchain) {
             (_, true) => cx.report(
                 anchor,
