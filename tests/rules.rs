@@ -169,7 +169,9 @@ fn parse_doc(path: &Path, text: &str) -> Doc {
         } else if let Some(heading) = line.strip_prefix("### ") {
             subsection = Some((heading.trim().to_string(), number));
         } else if line.trim() == "Use instead:" {
+            // `Use instead:` belongs to the Example even after a `###` case.
             after_use_instead = true;
+            subsection = None;
         } else if let Some(lang) = line.trim_start().strip_prefix("```") {
             open = Some(Block {
                 lang: lang.trim().to_string(),
@@ -280,6 +282,12 @@ fn materialize_mapped(
         else {
             continue;
         };
+        if files.iter().any(|(p, _)| *p == path) {
+            errors.push(format!(
+                "{doc}:{}: `{}` has two blocks for `{path}`; name them with a `` `path`: `` line",
+                block.line, case.name
+            ));
+        }
         let mut kept: Vec<&str> = Vec::new();
         let map = lines_in_doc.entry(path.clone()).or_default();
         for (offset, line) in block.lines.iter().enumerate() {
@@ -566,6 +574,34 @@ fn markers_refer_to_the_line_above() {
     );
     let lines: Vec<(u32, &str)> = expected.iter().map(|(_, l, c)| (*l, c.as_str())).collect();
     assert_eq!(lines, vec![(1, "DKR003"), (1, "DKR002"), (1, "DKR017")]);
+}
+
+#[test]
+fn findings_blocks_and_duplicate_files() {
+    let block = |lang: &str, lines: &[&str]| Block {
+        lang: lang.into(),
+        path: None,
+        lines: lines.iter().map(|l| l.to_string()).collect(),
+        line: 1,
+    };
+    let case = Case {
+        name: "Example".into(),
+        line: 1,
+        blocks: vec![
+            block("findings", &["certs/key.pem:3: CRT003", "nonsense"]),
+            block("dockerfile", &["FROM a"]),
+            block("dockerfile", &["FROM b"]),
+        ],
+    };
+    let mut errors = Vec::new();
+    let (_, expected) = materialize(&case, &mut errors, "t.md");
+    assert_eq!(
+        expected,
+        vec![("certs/key.pem".to_string(), 3, "CRT003".to_string())]
+    );
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].contains("`nonsense`"));
+    assert!(errors[1].contains("two blocks"));
 }
 
 #[test]

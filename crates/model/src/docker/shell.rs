@@ -280,7 +280,8 @@ fn skip_construct(text: &str, open: usize) -> usize {
             }
             text.len()
         }
-        Some(b'$') => {
+        // `$(…)`, `${…}`, and the process substitutions `<(…)` and `>(…)`.
+        Some(b'$' | b'<' | b'>') => {
             let (open_b, close_b) = match bytes.get(open + 1) {
                 Some(b'(') => (b'(', b')'),
                 Some(b'{') => (b'{', b'}'),
@@ -319,6 +320,7 @@ fn starts_construct(bytes: &[u8], i: usize) -> bool {
     match bytes.get(i) {
         Some(b'`') => true,
         Some(b'$') => matches!(bytes.get(i + 1), Some(b'(' | b'{')),
+        Some(b'<' | b'>') => bytes.get(i + 1) == Some(&b'('),
         _ => false,
     }
 }
@@ -396,7 +398,7 @@ fn split(text: &str) -> Vec<RawCommand> {
                 s.push_str(i..end, &value);
                 i = end;
             }
-            b'$' if starts_construct(bytes, i) => {
+            b'$' | b'<' | b'>' if starts_construct(bytes, i) => {
                 let end = skip_construct(text, i);
                 s.push_str(i..end, &text[i..end]);
                 i = end;
@@ -586,6 +588,15 @@ mod tests {
         assert_eq!(
             c.operands().map(|w| w.value.as_str()).collect::<Vec<_>>(),
             vec!["install", "x"]
+        );
+    }
+
+    #[test]
+    fn process_substitution_is_one_word() {
+        let s = parse("bash <(curl -fsSL https://x/install.sh) --yes > /dev/null");
+        assert_eq!(
+            words(&s),
+            vec![vec!["bash", "<(curl -fsSL https://x/install.sh)", "--yes"]]
         );
     }
 

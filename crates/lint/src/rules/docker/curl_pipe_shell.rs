@@ -29,12 +29,13 @@ impl Check<DockerImage> for CurlPipeShell {
                 for script in &run.scripts {
                     for (i, command) in script.commands.iter().enumerate() {
                         let Some(name) = command.name().filter(|n| DOWNLOADERS.contains(n)) else {
-                            // `sh -c "$(curl -fsSL …)"`
+                            // `sh -c "$(curl -fsSL …)"`, `bash <(curl -fsSL …)`
                             if is_interpreter(command)
                                 && let Some(word) = command.args().iter().find(|w| {
-                                    DOWNLOADERS
-                                        .iter()
-                                        .any(|d| w.value.contains(&format!("$({d} ")))
+                                    DOWNLOADERS.iter().any(|d| {
+                                        w.value.contains(&format!("$({d} "))
+                                            || w.value.contains(&format!("<({d} "))
+                                    })
                                 })
                             {
                                 cx.report(
