@@ -151,6 +151,8 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<docker::deprecated_maintainer::DeprecatedMaintainer, Dockerfile>(),
             entry::<docker::duplicate_stage_name::DuplicateStageName, Dockerfile>(),
             entry::<docker::undefined_arg_in_from::UndefinedArgInFrom, Dockerfile>(),
+            entry::<docker::secret_file_copied::SecretFileCopied, Dockerfile>(),
+            entry::<docker::non_numeric_user::NonNumericUser, Dockerfile>(),
         ];
         rules.sort_by_key(|rule| rule.meta.code);
         rules

@@ -62,3 +62,11 @@ pub(crate) fn is_apt(command: &Command, subcommands: &[&str]) -> bool {
             .subcommand()
             .is_some_and(|s| subcommands.contains(&s))
 }
+
+/// Whether an image is a Windows base (Nano Server, Server Core): no uids and no root user there.
+pub(crate) fn is_windows(image: &ImageRef) -> bool {
+    let name = image.short_name();
+    ["nanoserver", "servercore", "windows"]
+        .iter()
+        .any(|w| name.contains(w) || image.tag.as_deref().is_some_and(|t| t.contains(w)))
+}

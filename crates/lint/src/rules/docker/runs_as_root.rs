@@ -1,7 +1,7 @@
 //! DKR002 runs-as-root: the shipped stage's last USER is root, or there is no USER at all and the base image
 //! runs as root by default.
 
-use super::common::root_image;
+use super::common::{is_windows, root_image};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::docker::{DockerImage, Stage};
@@ -42,6 +42,10 @@ impl Check<DockerImage> for RunsAsRoot {
         let Some(shipped) = image.shipped_stage(None) else {
             return;
         };
+        // Windows users are not uids: ContainerUser and ContainerAdministrator need their own rule.
+        if is_windows(root_image(image, shipped)) {
+            return;
+        }
         const HELP: &str = "create an unprivileged user and switch to it at the end of the shipped stage: \
                             `RUN adduser -D -u 10001 app` then `USER 10001`";
         match &shipped.user {
