@@ -1,10 +1,9 @@
 //! DKR005 copy-all-before-install: `COPY . .` comes before the dependency download of the same stage, so any
 //! source change invalidates the download layer and every build downloads everything again.
 
-use super::common::{head_span, head_text};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
-use shiplint_model::docker::{Command, DockerImage, copy_operands};
+use shiplint_model::docker::{Command, DockerImage, Word, copy_operands};
 use shiplint_syntax::dockerfile::Keyword;
 
 declare_rule! {
@@ -57,11 +56,26 @@ impl Check<DockerImage> for CopyAllBeforeInstall {
                             continue;
                         };
                         if let Some(command) = run.commands().find(|c| is_dependency_install(c)) {
+                            // `go mod download`, `npm ci`, `pip install`: the program and its subcommand name the step.
+                            let shown: Vec<&Word> = command
+                                .name_word()
+                                .into_iter()
+                                .chain(command.operands().take(if command.name() == Some("go") {
+                                    2
+                                } else {
+                                    1
+                                }))
+                                .collect();
+                            let text: Vec<&str> = shown.iter().map(|w| w.value.as_str()).collect();
+                            let span = match (shown.first(), shown.last()) {
+                                (Some(first), Some(last)) => first.span.cover(last.span),
+                                _ => command.span,
+                            };
                             cx.report(
-                                head_span(command),
+                                span,
                                 format!(
                                     "`{}` runs after the whole build context is copied",
-                                    head_text(command)
+                                    text.join(" ")
                                 ),
                             )
                             .label(copy, "any change to any file invalidates the layers from here")
