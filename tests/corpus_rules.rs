@@ -145,3 +145,44 @@ fn reviewed_corpus_findings_stay_as_reviewed() {
         }
     }
 }
+
+/// The BuildKit parser's own test inputs (`../shared/conformance/buildkit-parser`): odd and broken files.
+/// Every rule must get through all of them without crashing.
+#[test]
+fn no_rule_crashes_on_the_buildkit_parser_test_files() {
+    let root =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/buildkit-parser");
+    let mut memory = MemoryFs::new();
+    let mut candidates = Vec::new();
+    for group in ["testfiles", "testfiles-negative"] {
+        let Ok(cases) = fs::read_dir(root.join(group)) else {
+            panic!("{group} missing under {}", root.display());
+        };
+        for case in cases.flatten() {
+            let file = case.path().join("Dockerfile");
+            let Ok(bytes) = fs::read(&file) else { continue };
+            let display = format!("{group}/{}/Dockerfile", case.file_name().to_string_lossy());
+            memory.insert(display.as_str(), bytes);
+            candidates.push(Candidate {
+                path: PathBuf::from(&display),
+                display,
+                explicit: true,
+            });
+        }
+    }
+    assert!(
+        candidates.len() >= 30,
+        "only {} test files",
+        candidates.len()
+    );
+    let project = Project::load(&memory, candidates, Timestamp(1_767_225_600));
+    for finding in run(&project, &Settings::default()) {
+        assert_ne!(
+            finding.rule.code,
+            "INT001",
+            "{}: {}",
+            project.file(finding.span.file).path,
+            finding.message
+        );
+    }
+}

@@ -592,6 +592,17 @@ mod tests {
     }
 
     #[test]
+    fn every_prefix_of_tricky_input_splits_without_panicking() {
+        let nasty = "a=\"$(b 'c|d' `e;f` ${g:-\\h}) é\" | case x in y|z) w ;; esac && (cd /t) 2>&1 <(k) >(l) \\\n# c\n\\";
+        for (end, _) in nasty.char_indices() {
+            let script = parse(&nasty[..end]);
+            for word in script.commands.iter().flat_map(|c| &c.words) {
+                assert!(word.span.end as usize <= end, "{end}: {word:?}");
+            }
+        }
+    }
+
+    #[test]
     fn process_substitution_is_one_word() {
         let s = parse("bash <(curl -fsSL https://x/install.sh) --yes > /dev/null");
         assert_eq!(

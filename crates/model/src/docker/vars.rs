@@ -173,6 +173,15 @@ mod tests {
     }
 
     #[test]
+    fn every_prefix_of_tricky_input_expands_without_panicking() {
+        let nasty = r#"${A:-${B:+é$C}}\$D$ "x\"y" 'z' ${"#;
+        for (end, _) in nasty.char_indices() {
+            let _ = expand(&nasty[..end], &vars);
+            let _ = unquote(&nasty[..end]);
+        }
+    }
+
+    #[test]
     fn unquoting() {
         assert_eq!(unquote(r#""a b""#), "a b");
         assert_eq!(unquote("'a $b'"), "a $b");
