@@ -51,7 +51,7 @@ pub fn dump(path: &Path) -> Result<String, String> {
     match kind {
         FileKind::Dockerfile => {
             let document = dockerfile::parse(FileId(0), &text);
-            dockerfile::buildkit_tree(&document).map_err(|error| format!("{shown}: {error}"))
+            dockerfile::buildkit_tree(&document).map_err(|error| format!("{shown}:{error}"))
         }
         other => Err(format!(
             "`{shown}` is a {} file; this version can dump only Dockerfiles",
