@@ -18,6 +18,9 @@ pub struct Dockerfile {
     /// The 1-based line and column of each entry of `errors` (same order), so a document can describe its
     /// errors without its text.
     pub error_locations: Vec<LineCol>,
+    /// Blank (or white-space only) lines inside a continuation, which the parser skips. BuildKit warns about
+    /// them (`NoEmptyContinuation`: they are to become errors); each span covers the line without its newline.
+    pub empty_continuation_lines: Vec<Span>,
 }
 
 impl Dockerfile {
@@ -38,6 +41,9 @@ impl Dockerfile {
         }
         for e in &self.errors {
             out.push(("error", e.span));
+        }
+        for &line in &self.empty_continuation_lines {
+            out.push(("empty continuation line", line));
         }
         out
     }

@@ -101,6 +101,8 @@ impl<'a> Parser<'a> {
                     continue;
                 }
                 if stripped.is_empty() {
+                    let blank = self.span(next.start, next.end);
+                    self.doc.empty_continuation_lines.push(blank);
                     continue;
                 }
                 let (piece, again) = trim_continuation(content, self.doc.escape);

@@ -264,6 +264,19 @@ fn continuation_lines_join_and_comment_and_blank_lines_inside_are_dropped() {
 }
 
 #[test]
+fn blank_lines_inside_a_continuation_are_recorded() {
+    let src = "RUN a \\\n\n  \t\n  b\nRUN c\n\nRUN d\n";
+    let d = ok(src);
+    let blanks: Vec<_> = d
+        .empty_continuation_lines
+        .iter()
+        .map(|s| (s.start, s.text(src)))
+        .collect();
+    assert_eq!(blanks, [(8, ""), (9, "  \t")]);
+    assert_eq!(shell(&d.instructions[0]).text, "a   b");
+}
+
+#[test]
 fn continuation_at_end_of_file_ends_the_instruction() {
     let d = ok("FROM alpine\nRUN something \\");
     assert_eq!(shell(&d.instructions[1]).text, "something");
