@@ -153,6 +153,7 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<docker::undefined_arg_in_from::UndefinedArgInFrom, Dockerfile>(),
             entry::<docker::secret_file_copied::SecretFileCopied, Dockerfile>(),
             entry::<docker::non_numeric_user::NonNumericUser, Dockerfile>(),
+            entry::<docker::empty_continuation_line::EmptyContinuationLine, Dockerfile>(),
         ];
         rules.sort_by_key(|rule| rule.meta.code);
         rules

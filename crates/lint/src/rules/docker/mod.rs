@@ -13,6 +13,7 @@ pub mod curl_pipe_shell;
 pub mod deprecated_maintainer;
 pub mod duplicate_cmd;
 pub mod duplicate_stage_name;
+pub mod empty_continuation_line;
 pub mod insecure_download;
 pub mod invalid_expose_port;
 pub mod missing_ca_certificates;
