@@ -32,12 +32,7 @@ impl Check<DockerImage> for AptGetWithoutYes {
                     continue;
                 }
                 // `-qq` implies `-y`; `--force-yes` and `-o APT::Get::Assume-Yes=true` answer too.
-                // A simulation (`-s`) changes nothing and never asks.
                 let answered = command.has_option(Some('y'), &["yes", "assume-yes", "force-yes"])
-                    || command.has_option(
-                        Some('s'),
-                        &["simulate", "dry-run", "just-print", "no-act", "recon"],
-                    )
                     || command.args().iter().any(|w| {
                         w.value == "-qq" || w.value.to_ascii_lowercase().contains("assume-yes=")
                     });

@@ -55,12 +55,17 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
     }
 }
 
-/// Whether a command is `apt-get` or `apt` with one of these subcommands.
+/// Whether a command is `apt-get` or `apt` with one of these subcommands, and really runs (a simulation,
+/// `apt-get install -s`, changes nothing and never asks).
 pub(crate) fn is_apt(command: &Command, subcommands: &[&str]) -> bool {
     matches!(command.name(), Some("apt-get" | "apt"))
         && command
             .subcommand()
             .is_some_and(|s| subcommands.contains(&s))
+        && !command.has_option(
+            Some('s'),
+            &["simulate", "dry-run", "just-print", "no-act", "recon"],
+        )
 }
 
 /// Whether an image is a Windows base (Nano Server, Server Core): no uids and no root user there.

@@ -2,7 +2,7 @@
 //! cache in the layer (`apt-get install` without removing `/var/lib/apt/lists`, `apk add` without
 //! `--no-cache`, `yum`/`dnf install` without `clean all`).
 
-use super::common::{head_span, head_text, shipped_lineage};
+use super::common::{head_span, head_text, is_apt, shipped_lineage};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::docker::{Command, DockerImage, Run};
@@ -44,7 +44,9 @@ fn cleans(run: &Run, tools: &[&str]) -> bool {
 /// What the command leaves behind, if it is an install that keeps a cache in this run.
 fn kept_cache(command: &Command, run: &Run) -> Option<&'static str> {
     match (command.name()?, command.subcommand()?) {
-        ("apt-get" | "apt", "install" | "upgrade" | "dist-upgrade") => {
+        ("apt-get" | "apt", "install" | "upgrade" | "dist-upgrade")
+            if is_apt(command, &["install", "upgrade", "dist-upgrade"]) =>
+        {
             // `apt-get dist-clean` (apt 2.7 and later) removes the lists too.
             let dist_clean = run.commands().any(|c| {
                 matches!(c.name(), Some("apt-get" | "apt")) && c.subcommand() == Some("dist-clean")
