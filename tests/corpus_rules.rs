@@ -121,6 +121,10 @@ fn reviewed_corpus_findings_stay_as_reviewed() {
         "`apt-get install -s` only simulates"
     );
     assert!(
+        !has(postgres, "DKR019"),
+        "`apt-get install -s` installs nothing"
+    );
+    assert!(
         !has("docker-library__php/8.2/trixie/apache/Dockerfile", "DKR004"),
         "apt-get dist-clean"
     );
