@@ -6,6 +6,7 @@ use super::common::{is_scratch, root_image};
 use super::single_stage_build::compile_step;
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
+use shiplint_model::FileKind;
 use shiplint_model::docker::{CopySource, DockerImage, Stage, copy_operands};
 use shiplint_syntax::dockerfile::Keyword;
 
@@ -38,6 +39,37 @@ fn has_trust_store(image: &DockerImage, stage: &Stage) -> bool {
     })
 }
 
+/// Go source text that shows outbound TLS: an HTTPS URL, a TLS or x509 import, an HTTP or gRPC client.
+const GO_TLS_EVIDENCE: [&str; 9] = [
+    "\"https://",
+    "\"crypto/tls\"",
+    "\"crypto/x509\"",
+    "http.Client",
+    "http.Get(",
+    "http.Post(",
+    "http.NewRequest",
+    "grpc.Dial",
+    "grpc.NewClient",
+];
+
+/// What the Go sources next to the Dockerfile say: `None` when there are none to read (then a compiled
+/// service is assumed to call out over TLS), else whether any of them does.
+///
+/// This reads the text of Go files until the Go model exists; it only looks for fixed strings.
+fn go_sources_call_tls(cx: &Ctx<'_>) -> Option<bool> {
+    let project = cx.project();
+    let dir = cx.document()?.path.parent()?;
+    let mut sources = project
+        .documents_of(FileKind::GoSource)
+        .filter(|d| d.path.starts_with(dir))
+        .peekable();
+    sources.peek()?;
+    Some(sources.any(|d| {
+        let text = &project.file(d.file).text;
+        GO_TLS_EVIDENCE.iter().any(|e| text.contains(e))
+    }))
+}
+
 impl Check<DockerImage> for MissingCaCertificates {
     fn check(&self, image: &DockerImage, cx: &mut Ctx<'_>) {
         let Some(shipped) = image.shipped_stage(None) else {
@@ -67,6 +99,9 @@ impl Check<DockerImage> for MissingCaCertificates {
         let Some(copy) = compiled else {
             return;
         };
+        if go_sources_call_tls(cx) == Some(false) {
+            return;
+        }
         let copy_span = image
             .instruction(copy.instruction)
             .map_or(copy.from.span, |i| i.span);
