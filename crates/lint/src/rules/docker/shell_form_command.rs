@@ -4,7 +4,7 @@
 use super::common::{clip, shipped_lineage};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
-use shiplint_model::docker::DockerImage;
+use shiplint_model::docker::{DockerImage, shell_script};
 use shiplint_syntax::dockerfile::{Arguments, Keyword};
 
 declare_rule! {
@@ -32,11 +32,31 @@ impl Check<DockerImage> for ShellFormCommand {
                 continue;
             };
             let name = keyword.as_str().to_ascii_uppercase();
-            let words: Vec<String> = text
-                .text
-                .split_whitespace()
-                .map(|w| format!("\"{}\"", w.replace('"', "\\\"")))
-                .collect();
+            // One simple command without expansions converts word for word; anything else needs a script.
+            let script = shell_script(text);
+            let simple = match script.commands.as_slice() {
+                [only] => only
+                    .words
+                    .iter()
+                    .all(|w| !w.value.contains(['$', '`', '*', '?'])),
+                _ => false,
+            };
+            let help = match script.commands.first() {
+                Some(command) if simple => {
+                    let words: Vec<String> = command
+                        .words
+                        .iter()
+                        .map(|w| {
+                            format!("\"{}\"", w.value.replace('\\', "\\\\").replace('"', "\\\""))
+                        })
+                        .collect();
+                    format!("use the exec form: `{name} [{}]`", words.join(", "))
+                }
+                _ => format!(
+                    "move the commands into a script that ends with `exec` of the service, and use the exec form: \
+                     `{name} [\"/usr/local/bin/start.sh\"]`"
+                ),
+            };
             cx.report(
                 text.span,
                 format!(
@@ -44,10 +64,7 @@ impl Check<DockerImage> for ShellFormCommand {
                     clip(&text.text, 40)
                 ),
             )
-            .help(format!(
-                "use the exec form, `{name} [{}]`, or `exec` the process from a script",
-                words.join(", ")
-            ));
+            .help(help);
         }
     }
 }
