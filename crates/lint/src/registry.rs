@@ -154,6 +154,7 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<docker::secret_file_copied::SecretFileCopied, Dockerfile>(),
             entry::<docker::non_numeric_user::NonNumericUser, Dockerfile>(),
             entry::<docker::empty_continuation_line::EmptyContinuationLine, Dockerfile>(),
+            entry::<docker::unpinned_package_install::UnpinnedPackageInstall, Dockerfile>(),
         ];
         rules.sort_by_key(|rule| rule.meta.code);
         rules

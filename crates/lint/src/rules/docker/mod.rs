@@ -28,3 +28,4 @@ pub mod shell_form_command;
 pub mod single_stage_build;
 pub mod undefined_arg_in_from;
 pub mod unpinned_base_image;
+pub mod unpinned_package_install;
