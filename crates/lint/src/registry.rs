@@ -155,6 +155,7 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<docker::non_numeric_user::NonNumericUser, Dockerfile>(),
             entry::<docker::empty_continuation_line::EmptyContinuationLine, Dockerfile>(),
             entry::<docker::unpinned_package_install::UnpinnedPackageInstall, Dockerfile>(),
+            entry::<docker::isolated_apt_get_update::IsolatedAptGetUpdate, Dockerfile>(),
         ];
         rules.sort_by_key(|rule| rule.meta.code);
         rules

@@ -16,6 +16,7 @@ pub mod duplicate_stage_name;
 pub mod empty_continuation_line;
 pub mod insecure_download;
 pub mod invalid_expose_port;
+pub mod isolated_apt_get_update;
 pub mod missing_ca_certificates;
 pub mod non_numeric_user;
 pub mod package_cache_kept;
