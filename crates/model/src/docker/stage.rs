@@ -493,7 +493,7 @@ fn run_scripts(at: usize, arguments: &Arguments, heredocs: &[Heredoc]) -> Run {
         _ => false,
     });
     if line_is_shell && !exec_form {
-        for heredoc in heredocs {
+        for heredoc in heredocs.iter().filter(|h| is_shell_body(&h.body.value)) {
             scripts.push(heredoc_script(heredoc));
         }
     }
@@ -502,6 +502,22 @@ fn run_scripts(at: usize, arguments: &Arguments, heredocs: &[Heredoc]) -> Run {
         scripts,
         exec_form,
     }
+}
+
+/// Whether a heredoc body is a shell script: no shebang, or a shebang naming a shell. BuildKit runs a body
+/// with another shebang (`#!/usr/bin/env python3`) with that interpreter.
+fn is_shell_body(body: &str) -> bool {
+    let Some(shebang) = body.trim_start().strip_prefix("#!") else {
+        return true;
+    };
+    let line = shebang.lines().next().unwrap_or("");
+    let mut words = line.split_whitespace();
+    let program = match words.next() {
+        Some(env) if env.ends_with("/env") => words.find(|w| !w.starts_with('-')).unwrap_or(""),
+        Some(path) => path,
+        None => "",
+    };
+    SHELLS.contains(&program.rsplit('/').next().unwrap_or(program))
 }
 
 /// Parses shell-form text, mapping word ranges back to the source through the continuation map.

@@ -169,3 +169,12 @@ fn copy_operands_split_sources_and_destination() {
     );
     assert_eq!(dest.map(|d| d.value.as_str()), Some("/dst/"));
 }
+
+#[test]
+fn heredoc_bodies_with_a_non_shell_shebang_are_not_shell() {
+    let src = "FROM python:3.12\nRUN <<EOF\n#!/usr/bin/env python3\nimport os | x\nEOF\nRUN <<EOF\n#!/bin/bash\ncd /tmp\nEOF\n";
+    let img = image(src);
+    let runs = &img.stages[0].runs;
+    assert_eq!(runs[0].commands().count(), 0);
+    assert_eq!(runs[1].commands().next().and_then(|c| c.name()), Some("cd"));
+}
