@@ -140,6 +140,9 @@ pub struct Stage {
     pub user: Option<User>,
     /// Every ENV setting, inherited ones first, in order; later entries override earlier ones.
     pub env: Vec<EnvVar>,
+    /// ARGs of this stage that have a value (their default, or the global ARG's); RUN sees them as
+    /// environment variables. ARGs are not inherited by child stages.
+    pub args: Vec<EnvVar>,
     /// The WORKDIR in force at the end of the stage, resolved against earlier ones.
     pub workdir: Option<Spanned<String>>,
     /// EXPOSE entries, inherited ones included.
@@ -177,6 +180,16 @@ impl Stage {
             .iter()
             .rev()
             .find(|e| e.name == name && e.set_at.is_none_or(|i| i < at))
+    }
+
+    /// The environment variable `name` as a RUN at instruction `at` sees it: ENV wins over ARG.
+    pub fn variable_before(&self, name: &str, at: usize) -> Option<&EnvVar> {
+        self.env_before(name, at).or_else(|| {
+            self.args
+                .iter()
+                .rev()
+                .find(|a| a.name == name && a.set_at.is_some_and(|i| i < at))
+        })
     }
 }
 
@@ -292,6 +305,7 @@ fn build_stage(
         instructions: from + 1..end,
         user: None,
         env: Vec::new(),
+        args: Vec::new(),
         workdir: None,
         expose: Vec::new(),
         copies_from: Vec::new(),
@@ -349,6 +363,12 @@ fn apply(
                     None => lookup_global(globals, &pair.key.value),
                 };
                 if let Some(value) = value {
+                    stage.args.push(EnvVar {
+                        name: pair.key.value.clone(),
+                        value: value.clone(),
+                        span: pair.span,
+                        set_at: Some(at),
+                    });
                     args.insert(pair.key.value.clone(), value);
                 }
             }

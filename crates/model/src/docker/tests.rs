@@ -178,3 +178,31 @@ fn heredoc_bodies_with_a_non_shell_shebang_are_not_shell() {
     assert_eq!(runs[0].commands().count(), 0);
     assert_eq!(runs[1].commands().next().and_then(|c| c.name()), Some("cd"));
 }
+
+#[test]
+fn args_are_visible_to_later_runs_of_their_stage_only() {
+    let img = image(
+        "ARG CGO_ENABLED=1\nFROM golang:1.22 AS build\nARG CGO_ENABLED\nRUN go build\nARG CGO_ENABLED=0\nRUN go build\nFROM build\nRUN go build\n",
+    );
+    let build = &img.stages[0];
+    let values: Vec<Option<&str>> = build
+        .runs
+        .iter()
+        .map(|r| {
+            build
+                .variable_before("CGO_ENABLED", r.instruction)
+                .map(|v| v.value.as_str())
+        })
+        .collect();
+    assert_eq!(
+        values,
+        vec![Some("1"), Some("0")],
+        "a bare ARG takes the global default"
+    );
+    let child = &img.stages[1];
+    assert!(
+        child
+            .variable_before("CGO_ENABLED", child.runs[0].instruction)
+            .is_none()
+    );
+}

@@ -7,7 +7,6 @@ use super::common::{is_musl, root_image};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::docker::{Command, CopySource, DockerImage, ImageRef, Run, Stage};
-use shiplint_syntax::dockerfile::{Arguments, Keyword};
 
 declare_rule! {
     /// A Go binary built with cgo is copied into an image without the C library it links to.
@@ -50,7 +49,7 @@ fn runtime_libc(image: &ImageRef, scratch: bool) -> Libc {
 }
 
 /// Whether a RUN (or the stage before it) turns cgo off for a `go build`, or links statically.
-fn cgo_disabled(image: &DockerImage, stage: &Stage, run: &Run, build: &Command) -> bool {
+fn cgo_disabled(stage: &Stage, run: &Run, build: &Command) -> bool {
     let off = |v: &str| v.trim_matches(['"', '\'']) == "0";
     if build
         .assignments()
@@ -74,22 +73,10 @@ fn cgo_disabled(image: &DockerImage, stage: &Stage, run: &Run, build: &Command) 
     if exported {
         return true;
     }
-    if image.lineage(stage).any(|s| {
-        s.env_before("CGO_ENABLED", run.instruction)
-            .is_some_and(|e| off(&e.value))
-    }) {
-        return true;
-    }
-    // `ARG CGO_ENABLED=0` is in the environment of later RUNs too.
-    image.lineage(stage).any(|s| {
-        image.instructions_of(s).any(|(at, i)| {
-            at < run.instruction
-                && i.keyword == Keyword::Arg
-                && matches!(&i.args, Arguments::Pairs(pairs) if pairs.iter().any(|p| {
-                    p.key.value == "CGO_ENABLED" && p.value.as_ref().is_some_and(|v| off(&v.value))
-                }))
-        })
-    })
+    // ENV or ARG `CGO_ENABLED=0` in force for this RUN (ENV is inherited from parent stages, ARG is not).
+    stage
+        .variable_before("CGO_ENABLED", run.instruction)
+        .is_some_and(|v| off(&v.value))
 }
 
 /// Whether a stage (or its parents) installs a C compiler: on Alpine, cgo is only on when one is there.
@@ -150,7 +137,7 @@ impl Check<DockerImage> for CgoBinaryWrongLibc {
                             && matches!(c.subcommand(), Some("build" | "install"))
                     });
                     for build in builds {
-                        if cgo_disabled(image, stage, run, build) {
+                        if cgo_disabled(stage, run, build) {
                             continue;
                         }
                         let copy_span = image
