@@ -3,13 +3,28 @@
 
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
-use shiplint_model::docker::{DockerImage, Separator};
+use shiplint_model::docker::{Command, DockerImage, Separator};
 
 declare_rule! {
     /// RUN changes directory with `cd` where WORKDIR would do.
     #[derive(Default)]
     pub struct CdInRun {}
     code = "DKR009", name = "cd-in-run", domain = "docker", severity = Info,
+}
+
+/// Whether the directory is scratch space: temporary, or removed later in the same script. WORKDIR would
+/// leave it in the image and make it the working directory of every later instruction, so `cd` is right.
+fn is_scratch_dir(target: &str, rest: &[Command]) -> bool {
+    let lower = target.to_ascii_lowercase();
+    if lower.contains("tmp") || lower.contains("temp") || target == "/" || target == "-" {
+        return true;
+    }
+    rest.iter().filter(|c| c.name() == Some("rm")).any(|rm| {
+        rm.operands().any(|w| {
+            let removed = w.value.trim_end_matches('/');
+            !removed.is_empty() && (target == removed || target.starts_with(&format!("{removed}/")))
+        })
+    })
 }
 
 impl Check<DockerImage> for CdInRun {
@@ -20,13 +35,17 @@ impl Check<DockerImage> for CdInRun {
                     // A `cd` right after `(` runs in a subshell: that is how to change directory for a
                     // few commands only, which WORKDIR cannot do.
                     let mut previous: Option<Separator> = None;
-                    let found = script.commands.iter().find(|c| {
+                    let found = script.commands.iter().enumerate().find_map(|(i, c)| {
                         let in_subshell = previous == Some(Separator::Group);
                         previous = c.separator;
-                        c.name() == Some("cd") && !in_subshell
+                        if c.name() != Some("cd") || in_subshell {
+                            return None;
+                        }
+                        let target = c.operands().next().map_or("~", |w| w.value.as_str());
+                        let rest = script.commands.get(i + 1..).unwrap_or(&[]);
+                        (!is_scratch_dir(target, rest)).then_some((c, target))
                     });
-                    if let Some(cd) = found {
-                        let target = cd.operands().next().map_or("~", |w| w.value.as_str());
+                    if let Some((cd, target)) = found {
                         cx.report(cd.span, format!("`cd {target}` changes directory inside RUN"))
                             .help(format!(
                                 "use `WORKDIR {target}` before the RUN; it also applies to later instructions"
