@@ -156,6 +156,7 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<docker::empty_continuation_line::EmptyContinuationLine, Dockerfile>(),
             entry::<docker::unpinned_package_install::UnpinnedPackageInstall, Dockerfile>(),
             entry::<docker::isolated_apt_get_update::IsolatedAptGetUpdate, Dockerfile>(),
+            entry::<docker::useradd_bloats_lastlog::UseraddBloatsLastlog, Dockerfile>(),
         ];
         rules.sort_by_key(|rule| rule.meta.code);
         rules

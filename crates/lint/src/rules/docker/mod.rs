@@ -30,3 +30,4 @@ pub mod single_stage_build;
 pub mod undefined_arg_in_from;
 pub mod unpinned_base_image;
 pub mod unpinned_package_install;
+pub mod useradd_bloats_lastlog;
