@@ -314,8 +314,15 @@ fn materialize_mapped(
     (files, expected, lines_in_doc)
 }
 
-/// Lints files in memory and returns (file, line, code) of every finding, with the message for reports.
-fn lint(files: &[(String, String)], settings: &Settings) -> Vec<(Key, String)> {
+/// A finding as the harness compares it: where and which rule, plus what it says.
+struct Seen {
+    key: Key,
+    message: String,
+    help: Option<String>,
+}
+
+/// Lints files in memory and returns every finding by (file, line, code).
+fn lint(files: &[(String, String)], settings: &Settings) -> Vec<Seen> {
     let mut fs = MemoryFs::new();
     let mut candidates = Vec::new();
     for (path, text) in files {
@@ -332,39 +339,29 @@ fn lint(files: &[(String, String)], settings: &Settings) -> Vec<(Key, String)> {
         .map(|f| {
             let source = project.file(f.span.file);
             let line = source.line_col(f.span.start).line;
-            let key = (source.path.clone(), line, f.rule.code.to_string());
-            (key, f.message)
+            Seen {
+                key: (source.path.clone(), line, f.rule.code.to_string()),
+                message: f.message,
+                help: f.help,
+            }
         })
         .collect()
 }
 
 /// Messages follow the house style: lower-case start (or a backticked value), no trailing period, and the
 /// fix in the help, which every rule (not the engine's) gives.
-fn style_problems(files: &[(String, String)], settings: &Settings, doc: &str) -> Vec<String> {
-    let mut fs = MemoryFs::new();
-    let mut candidates = Vec::new();
-    for (path, text) in files {
-        fs.insert(path.as_str(), text.as_bytes().to_vec());
-        candidates.push(Candidate {
-            path: PathBuf::from(path),
-            display: path.clone(),
-            explicit: false,
-        });
-    }
-    let project = Project::load(&fs, candidates, Timestamp(1_767_225_600));
+fn style_problems(findings: &[Seen], doc: &str) -> Vec<String> {
     let mut problems = Vec::new();
-    for finding in run(&project, settings) {
-        let message = &finding.message;
-        let code = finding.rule.code;
+    for Seen { key, message, help } in findings {
+        let code = &key.2;
         let first = message.chars().next().unwrap_or(' ');
         if !(first.is_lowercase() || first == '`') || message.ends_with('.') {
             problems.push(format!(
                 "{doc}: {code} message breaks the style: `{message}`"
             ));
         }
-        let engine_made =
-            code.starts_with("SYN") || code.starts_with("SUP") || code.starts_with("INT");
-        if !engine_made && finding.help.as_deref().is_none_or(str::is_empty) {
+        let engine_made = ["SYN", "SUP", "INT"].iter().any(|p| code.starts_with(p));
+        if !engine_made && help.as_deref().is_none_or(str::is_empty) {
             problems.push(format!("{doc}: {code} finding has no help: `{message}`"));
         }
     }
@@ -377,7 +374,7 @@ fn compare(
     case: &Case,
     lines: &LineMap,
     expected: &[Key],
-    actual: &[(Key, String)],
+    actual: &[Seen],
 ) -> Vec<String> {
     // Errors point at the doc line that holds the file line, so they can be clicked.
     let at = |path: &str, line: u32| {
@@ -388,9 +385,9 @@ fn compare(
             .unwrap_or(case.line)
     };
     let mut errors = Vec::new();
-    let mut remaining: Vec<&(Key, String)> = actual.iter().collect();
+    let mut remaining: Vec<&Seen> = actual.iter().collect();
     for key in expected {
-        match remaining.iter().position(|(k, _)| k == key) {
+        match remaining.iter().position(|seen| seen.key == *key) {
             Some(i) => {
                 remaining.remove(i);
             }
@@ -405,7 +402,12 @@ fn compare(
             )),
         }
     }
-    for ((path, line, code), message) in remaining {
+    for Seen {
+        key: (path, line, code),
+        message,
+        ..
+    } in remaining
+    {
         errors.push(format!(
             "{}:{}: {}: unexpected {code} on {path}:{line}: {message}",
             doc.display,
@@ -467,17 +469,21 @@ fn check_doc(doc: &Doc) -> Vec<String> {
                 doc.display, case.line
             ));
         }
-        if case.name == "Example" {
-            errors.extend(style_problems(&files, &settings, &doc.display));
-        }
         let actual = lint(&files, &settings);
+        if case.name == "Example" {
+            errors.extend(style_problems(&actual, &doc.display));
+        }
         errors.extend(compare(doc, case, &lines, &expected, &actual));
     }
     // An option example must behave differently without the option.
     for case in &doc.options_cases {
         let (files, _) = materialize(case, &mut Vec::new(), &doc.display);
-        let keys =
-            |findings: Vec<(Key, String)>| findings.into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        let keys = |findings: Vec<Seen>| {
+            findings
+                .into_iter()
+                .map(|seen| seen.key)
+                .collect::<Vec<_>>()
+        };
         if doc.options.is_some()
             && keys(lint(&files, &settings)) == keys(lint(&files, &Settings::default()))
         {

@@ -100,6 +100,11 @@ impl DockerImage {
             .take(range.len())
     }
 
+    /// Every command of every RUN of every stage, in order.
+    pub fn commands(&self) -> impl Iterator<Item = &Command> {
+        self.stages.iter().flat_map(Stage::commands)
+    }
+
     /// The instruction at `index`.
     pub fn instruction(&self, index: usize) -> Option<&Instruction> {
         self.syntax.instructions.get(index)

@@ -169,6 +169,11 @@ impl Stage {
         }
     }
 
+    /// Every command of every RUN of the stage, in order.
+    pub fn commands(&self) -> impl Iterator<Item = &Command> {
+        self.runs.iter().flat_map(Run::commands)
+    }
+
     /// The value of ENV `name` at the end of the stage.
     pub fn env(&self, name: &str) -> Option<&EnvVar> {
         self.env.iter().rev().find(|e| e.name == name)

@@ -16,7 +16,7 @@ declare_rule! {
 impl Check<DockerImage> for AptGetInstallsRecommends {
     fn check(&self, image: &DockerImage, cx: &mut Ctx<'_>) {
         for stage in shipped_lineage(image) {
-            for command in stage.runs.iter().flat_map(|r| r.commands()) {
+            for command in stage.commands() {
                 if !is_apt(command, &["install"]) {
                     continue;
                 }

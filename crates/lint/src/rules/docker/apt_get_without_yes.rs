@@ -27,7 +27,7 @@ const PROMPTING: [&str; 7] = [
 impl Check<DockerImage> for AptGetWithoutYes {
     fn check(&self, image: &DockerImage, cx: &mut Ctx<'_>) {
         for stage in &image.stages {
-            for command in stage.runs.iter().flat_map(|r| r.commands()) {
+            for command in stage.commands() {
                 if !is_apt(command, &PROMPTING) {
                     continue;
                 }

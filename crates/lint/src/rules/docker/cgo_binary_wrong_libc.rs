@@ -82,7 +82,7 @@ fn cgo_disabled(stage: &Stage, run: &Run, build: &Command) -> bool {
 /// Whether a stage (or its parents) installs a C compiler: on Alpine, cgo is only on when one is there.
 fn installs_c_compiler(image: &DockerImage, stage: &Stage) -> bool {
     image.lineage(stage).any(|s| {
-        s.runs.iter().flat_map(|r| r.commands()).any(|c| {
+        s.commands().any(|c| {
             matches!(c.name(), Some("apk" | "apt-get" | "apt"))
                 && c.operands().any(|w| {
                     matches!(

@@ -21,9 +21,7 @@ declare_rule! {
 fn has_trust_store(image: &DockerImage, stage: &Stage) -> bool {
     image.lineage(stage).any(|s| {
         let installs = s
-            .runs
-            .iter()
-            .flat_map(|r| r.commands())
+            .commands()
             .any(|c| c.operands().any(|w| w.value.starts_with("ca-certificates")));
         let copies = image.instructions_of(s).any(|(_, i)| {
             matches!(i.keyword, Keyword::Copy | Keyword::Add) && {
@@ -91,8 +89,7 @@ impl Check<DockerImage> for MissingCaCertificates {
                 image.stages.get(source).is_some_and(|builder| {
                     image
                         .lineage(builder)
-                        .flat_map(|s| &s.runs)
-                        .flat_map(|r| r.commands())
+                        .flat_map(Stage::commands)
                         .any(|c| compile_step(c).is_some())
                 })
             });

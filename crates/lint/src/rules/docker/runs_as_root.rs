@@ -23,18 +23,14 @@ const PRIVILEGE_DROPPERS: [&str; 3] = ["gosu", "su-exec", "setpriv"];
 /// Whether the shipped stage installs a privilege-dropping tool: its entrypoint then starts as root on
 /// purpose (to fix volume ownership) and runs the service as another user, as the official database images do.
 fn drops_privileges(image: &DockerImage, stage: &Stage) -> bool {
-    image
-        .lineage(stage)
-        .flat_map(|s| &s.runs)
-        .flat_map(|r| r.commands())
-        .any(|c| {
-            c.words.iter().any(|w| {
-                let last = w.value.rsplit('/').next().unwrap_or("");
-                PRIVILEGE_DROPPERS
-                    .iter()
-                    .any(|tool| last == *tool || last.starts_with(&format!("{tool}-")))
-            })
+    image.lineage(stage).flat_map(Stage::commands).any(|c| {
+        c.words.iter().any(|w| {
+            let last = w.value.rsplit('/').next().unwrap_or("");
+            PRIVILEGE_DROPPERS
+                .iter()
+                .any(|tool| last == *tool || last.starts_with(&format!("{tool}-")))
         })
+    })
 }
 
 impl Check<DockerImage> for RunsAsRoot {

@@ -113,9 +113,7 @@ impl Check<DockerImage> for SingleStageBuild {
         };
         let compile = lineage.iter().rev().find_map(|stage| {
             stage
-                .runs
-                .iter()
-                .flat_map(|run| run.commands())
+                .commands()
                 .find_map(|c| compile_step(c).map(|what| (what, c.span)))
         });
         let root = root_image(image, shipped);

@@ -160,12 +160,7 @@ fn unpinned(command: &Command) -> Vec<&Word> {
 
 impl Check<DockerImage> for UnpinnedPackageInstall {
     fn check(&self, image: &DockerImage, cx: &mut Ctx<'_>) {
-        for command in image
-            .stages
-            .iter()
-            .flat_map(|s| &s.runs)
-            .flat_map(|r| r.commands())
-        {
+        for command in image.commands() {
             let words = unpinned(command);
             let (Some(first), Some(last)) = (words.first(), words.last()) else {
                 continue;

@@ -18,12 +18,7 @@ const LARGE_UID: u64 = 100_000;
 
 impl Check<DockerImage> for UseraddBloatsLastlog {
     fn check(&self, image: &DockerImage, cx: &mut Ctx<'_>) {
-        for command in image
-            .stages
-            .iter()
-            .flat_map(|s| &s.runs)
-            .flat_map(|r| r.commands())
-        {
+        for command in image.commands() {
             if command.name() != Some("useradd") || command.has_option(Some('l'), &["no-log-init"])
             {
                 continue;
