@@ -12,32 +12,38 @@ fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
 }
 
+/// One in-memory project of Dockerfiles, each taken as a Dockerfile whatever its name (some corpus files are
+/// called `Dockerfile-alpine.template`).
+fn project_of(files: Vec<(String, Vec<u8>)>) -> Project {
+    let mut memory = MemoryFs::new();
+    let mut candidates = Vec::new();
+    for (path, bytes) in files {
+        memory.insert(path.as_str(), bytes);
+        candidates.push(Candidate {
+            path: PathBuf::from(&path),
+            display: path,
+            explicit: true,
+        });
+    }
+    Project::load(&memory, candidates, Timestamp(1_767_225_600))
+}
+
 /// Loads every Dockerfile row of the manifest into one in-memory project.
 fn load() -> (Project, usize) {
     let root = corpus();
     let manifest = fs::read_to_string(root.join("MANIFEST.tsv"))
         .unwrap_or_else(|e| panic!("corpus manifest missing under {}: {e}", root.display()));
-    let mut memory = MemoryFs::new();
-    let mut candidates = Vec::new();
+    let mut files = Vec::new();
     for row in manifest.lines().skip(1) {
         let mut columns = row.split('\t');
         let (Some("dockerfile"), Some(path)) = (columns.next(), columns.next()) else {
             continue;
         };
         let bytes = fs::read(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
-        memory.insert(path, bytes);
-        candidates.push(Candidate {
-            path: PathBuf::from(path),
-            display: path.to_string(),
-            // Some corpus Dockerfiles have names the classifier does not know (`Dockerfile-alpine.template`).
-            explicit: true,
-        });
+        files.push((path.to_string(), bytes));
     }
-    let count = candidates.len();
-    (
-        Project::load(&memory, candidates, Timestamp(1_767_225_600)),
-        count,
-    )
+    let count = files.len();
+    (project_of(files), count)
 }
 
 #[test]
@@ -156,30 +162,21 @@ fn reviewed_corpus_findings_stay_as_reviewed() {
 fn no_rule_crashes_on_the_buildkit_parser_test_files() {
     let root =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/buildkit-parser");
-    let mut memory = MemoryFs::new();
-    let mut candidates = Vec::new();
+    let mut files = Vec::new();
     for group in ["testfiles", "testfiles-negative"] {
         let Ok(cases) = fs::read_dir(root.join(group)) else {
             panic!("{group} missing under {}", root.display());
         };
         for case in cases.flatten() {
-            let file = case.path().join("Dockerfile");
-            let Ok(bytes) = fs::read(&file) else { continue };
+            let Ok(bytes) = fs::read(case.path().join("Dockerfile")) else {
+                continue;
+            };
             let display = format!("{group}/{}/Dockerfile", case.file_name().to_string_lossy());
-            memory.insert(display.as_str(), bytes);
-            candidates.push(Candidate {
-                path: PathBuf::from(&display),
-                display,
-                explicit: true,
-            });
+            files.push((display, bytes));
         }
     }
-    assert!(
-        candidates.len() >= 30,
-        "only {} test files",
-        candidates.len()
-    );
-    let project = Project::load(&memory, candidates, Timestamp(1_767_225_600));
+    assert!(files.len() >= 30, "only {} test files", files.len());
+    let project = project_of(files);
     for finding in run(&project, &Settings::default()) {
         assert_ne!(
             finding.rule.code,
