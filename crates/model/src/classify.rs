@@ -101,7 +101,7 @@ pub fn by_name(path: &Path) -> NameClass {
     if matches!(extension, Some("yml" | "yaml")) {
         return NameClass::Sniff(FileKind::Compose);
     }
-    if extension == Some("conf") || in_nginx_dir(path) {
+    if extension == Some("conf") || lower.contains(".conf.") || in_nginx_dir(path) {
         return NameClass::Sniff(FileKind::Nginx);
     }
     NameClass::Other
@@ -158,32 +158,52 @@ fn has_top_level_services(text: &str) -> bool {
     })
 }
 
-/// Directives that, at the start of a statement, only nginx configs have in common use.
-const NGINX_MARKERS: [&str; 14] = [
-    "server {",
-    "http {",
-    "events {",
-    "location ",
-    "upstream ",
-    "proxy_pass ",
-    "listen ",
-    "server_name ",
-    "add_header ",
-    "ssl_certificate ",
-    "root ",
-    "fastcgi_pass ",
-    "worker_processes ",
-    "include ",
-];
-
+/// nginx's shape: nearly every line is a statement (`name args;`), a block opening (`name args {`), a block
+/// end, or a continuation of the line before; top-level statement names are lower-case identifiers. INI, shell, systemd
+/// or supervisord files fail on their `[section]` and `key=value` lines.
 fn looks_like_nginx(text: &str) -> bool {
-    text.lines()
-        .map(str::trim_start)
-        .filter(|line| !line.starts_with('#'))
-        .any(|line| {
-            NGINX_MARKERS.iter().any(|marker| line.starts_with(marker))
-                && (line.ends_with(';') || line.ends_with('{'))
-        })
+    let mut statements = 0usize;
+    let mut other = 0usize;
+    let mut continued = false;
+    let mut depth = 0usize;
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let line = line.split(" #").next().unwrap_or(line).trim_end();
+        let ends_statement = line.ends_with(';') || line.ends_with('{') || line.ends_with('}');
+        let name = line
+            .split(|c: char| c.is_whitespace() || c == ';' || c == '{')
+            .next()
+            .unwrap_or("");
+        let directive_like = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && !name.starts_with(|c: char| c.is_ascii_digit());
+        // Inside a block (map, types, geo) entries have arbitrary keys; their shape is enough.
+        let in_block = depth > 0 && ends_statement;
+        if line.ends_with('{') {
+            depth += 1;
+        } else if line.ends_with('}') {
+            depth = depth.saturating_sub(1);
+        }
+        if continued
+            || in_block
+            || line == "}"
+            || (ends_statement && (directive_like || line.starts_with('"')))
+        {
+            statements += 1;
+        } else if directive_like && !line.contains('=') && !line.contains(':') {
+            // The first line of a statement that goes on over several lines.
+            statements += 1;
+        } else {
+            other += 1;
+        }
+        continued = !ends_statement;
+    }
+    statements > 0 && other * 10 <= statements
 }
 
 #[cfg(test)]
@@ -262,5 +282,56 @@ mod tests {
         );
         assert_eq!(name("go.mod"), NameClass::Known(FileKind::GoMod));
         assert_eq!(name("cmd/main.go"), NameClass::Known(FileKind::GoSource));
+    }
+}
+
+#[cfg(test)]
+mod corpus {
+    use super::*;
+
+    /// Every file of the shared corpus is classified as its manifest says (names first, content when sniffed).
+    #[test]
+    fn classifies_the_shared_corpus_as_its_manifest_says() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+        let manifest = std::fs::read_to_string(format!("{root}/MANIFEST.tsv"))
+            .expect("../shared/corpus is present");
+        let mut wrong = Vec::new();
+        let mut rows = 0;
+        for line in manifest.lines().skip(1) {
+            let mut columns = line.split('\t');
+            let (Some(kind), Some(path)) = (columns.next(), columns.next()) else {
+                continue;
+            };
+            rows += 1;
+            let expected = match kind {
+                "dockerfile" => FileKind::Dockerfile,
+                "compose" => FileKind::Compose,
+                "nginx" => FileKind::Nginx,
+                "pem" => FileKind::Pem,
+                other => panic!("unknown manifest type {other}"),
+            };
+            let full = format!("{root}/{path}");
+            let got = match by_name(Path::new(&full)) {
+                NameClass::Known(kind) => Some(kind),
+                NameClass::Sniff(kind) => {
+                    let text = String::from_utf8_lossy(
+                        &std::fs::read(&full).expect("corpus file readable"),
+                    )
+                    .into_owned();
+                    by_content(kind, &text)
+                }
+                NameClass::Other => None,
+            };
+            if got != Some(expected) {
+                wrong.push(format!("{path}: expected {expected:?}, got {got:?}"));
+            }
+        }
+        assert_eq!(rows, 994);
+        assert!(
+            wrong.is_empty(),
+            "{} misclassified:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
     }
 }

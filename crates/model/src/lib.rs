@@ -8,7 +8,7 @@
 pub mod classify;
 pub mod docker;
 mod fs;
-mod project;
+pub mod project;
 
 pub use classify::FileKind;
 pub use fs::{Fs, MemoryFs};

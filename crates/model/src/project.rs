@@ -4,7 +4,7 @@ use crate::classify::{self, FileKind, NameClass};
 use crate::docker::DockerImage;
 use crate::fs::Fs;
 use rayon::prelude::*;
-use shiplint_syntax::{FileId, SourceFile, SyntaxError};
+use shiplint_syntax::{FileId, SourceFile, Span, SyntaxError};
 use std::path::{Path, PathBuf};
 
 /// Seconds since the Unix epoch, UTC: the clock time-dependent rules read (fixed by `--now` in tests).
@@ -42,6 +42,8 @@ pub enum Content {
     Dockerfile(Box<DockerImage>),
     /// A kind this version recognises but does not parse yet.
     NotParsed,
+    /// A file found while walking that could not be read (its text is empty); the reason.
+    Unreadable(String),
 }
 
 impl Document {
@@ -49,7 +51,7 @@ impl Document {
     pub fn dockerfile(&self) -> Option<&DockerImage> {
         match &self.content {
             Content::Dockerfile(image) => Some(image),
-            Content::NotParsed => None,
+            _ => None,
         }
     }
 
@@ -57,18 +59,39 @@ impl Document {
     pub fn syntax_errors(&self) -> &[SyntaxError] {
         match &self.content {
             Content::Dockerfile(image) => &image.syntax.errors,
-            Content::NotParsed => &[],
+            _ => &[],
+        }
+    }
+
+    /// Whether this document was checked: read and parsed by a parser this version has.
+    pub fn is_checked(&self) -> bool {
+        !matches!(self.content, Content::NotParsed | Content::Unreadable(_))
+    }
+
+    /// The spans of every comment (suppressions are read from them).
+    pub fn comment_spans(&self) -> Vec<Span> {
+        match &self.content {
+            Content::Dockerfile(image) => image.syntax.comments.iter().map(|c| c.span).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The spans of the document's statements (a suppression above a statement covers all of it).
+    pub fn statement_spans(&self) -> Vec<Span> {
+        match &self.content {
+            Content::Dockerfile(image) => {
+                image.syntax.instructions.iter().map(|i| i.span).collect()
+            }
+            _ => Vec::new(),
         }
     }
 }
 
-/// A file that was offered but could not be read.
+/// A file named on the command line that could not be read.
 #[derive(Clone, Debug)]
 pub struct LoadError {
     /// The path as shown in reports.
     pub display: String,
-    /// Was it named on the command line?
-    pub explicit: bool,
     /// Why it could not be read.
     pub reason: String,
 }
@@ -82,12 +105,12 @@ pub struct Project {
     pub documents: Vec<Document>,
     /// The clock for time-dependent rules.
     pub now: Timestamp,
-    /// Files that could not be read, sorted by display path.
+    /// Files named on the command line that could not be read, sorted by display path.
     pub load_errors: Vec<LoadError>,
 }
 
 enum Loaded {
-    Document(PathBuf, String, FileKind, String),
+    Document(PathBuf, String, FileKind, Result<String, String>),
     Skipped,
     Failed(LoadError),
 }
@@ -121,7 +144,10 @@ impl Project {
             .enumerate()
             .map(|(index, (path, display, kind, text))| {
                 let id = FileId(index as u32);
-                let content = parse(id, kind, &text);
+                let (content, text) = match text {
+                    Ok(text) => (parse(id, kind, &text), text),
+                    Err(reason) => (Content::Unreadable(reason), String::new()),
+                };
                 (
                     SourceFile::new(id, display, text),
                     Document {
@@ -167,12 +193,23 @@ fn read_and_classify(fs: &dyn Fs, candidate: Candidate) -> Loaded {
     }
     let bytes = match fs.read(&candidate.path) {
         Ok(bytes) => bytes,
-        Err(error) => {
+        // Named on the command line: the caller stops with an error. Found while walking: checked as unreadable.
+        Err(error) if candidate.explicit => {
             return Loaded::Failed(LoadError {
                 display: candidate.display,
-                explicit: candidate.explicit,
                 reason: error.to_string(),
             });
+        }
+        Err(error) => {
+            return match class {
+                NameClass::Known(kind) | NameClass::Sniff(kind) => Loaded::Document(
+                    candidate.path,
+                    candidate.display,
+                    kind,
+                    Err(error.to_string()),
+                ),
+                NameClass::Other => Loaded::Skipped,
+            };
         }
     };
     // Invalid UTF-8 is replaced rather than refused: the parser then reports what it cannot read, with a position.
@@ -186,7 +223,7 @@ fn read_and_classify(fs: &dyn Fs, candidate: Candidate) -> Loaded {
         NameClass::Other => Some(classify_explicit(&text)),
     };
     match kind {
-        Some(kind) => Loaded::Document(candidate.path, candidate.display, kind, text),
+        Some(kind) => Loaded::Document(candidate.path, candidate.display, kind, Ok(text)),
         None => Loaded::Skipped,
     }
 }

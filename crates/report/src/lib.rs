@@ -1,9 +1,34 @@
 //! shiplint_report: writes sorted findings as text (codespan-reporting snippets), JSON, SARIF 2.1.0 or GitHub
 //! workflow commands. No rule logic lives here.
+//!
+//! Every format reads the same [`Report`] and resolves spans through one helper (`location`), so a finding
+//! has the same path, line and column in all of them. Output is a pure function of the report: findings are
+//! written in the order they arrive, and nothing reads the clock, the environment or the terminal.
+
+mod counts;
+mod fingerprint;
+mod github;
+mod json;
+mod location;
+mod message;
+mod sarif;
+mod text;
+mod uri;
+
+pub use sarif::SarifOptions;
 
 use shiplint_lint::{Finding, RuleMeta};
 use shiplint_syntax::SourceFile;
-use std::io;
+use std::io::{self, Write};
+
+/// The tool name every machine-readable format reports.
+pub const TOOL_NAME: &str = "shiplint";
+
+/// The version every machine-readable format reports (this crate's version, kept in step with the binary).
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The project's home page (SARIF `informationUri`).
+pub const INFORMATION_URI: &str = "https://github.com/shiplint/shiplint";
 
 /// Output formats of `shiplint check --format`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -16,6 +41,35 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (`::warning file=…::…`).
     Github,
+}
+
+impl Format {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Format; 4] = [Format::Text, Format::Json, Format::Sarif, Format::Github];
+
+    /// The name `--format` takes: `text`, `json`, `sarif` or `github`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    /// Parses a `--format` name (ASCII case-insensitive).
+    fn from_str(name: &str) -> Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|format| format.as_str().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                format!("unknown format `{name}` (expected text, json, sarif or github)")
+            })
+    }
 }
 
 /// Everything a report shows.
@@ -42,12 +96,46 @@ pub struct TextOptions {
 }
 
 /// Writes `report` in `format` to `out`.
+///
+/// SARIF is written with [`SarifOptions::default`]; call [`write_sarif`] to name the source root.
 pub fn write(
     report: &Report<'_>,
     format: Format,
     text: TextOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let _ = (report, format, text, out);
-    Ok(())
+    // The writers make many small writes (codespan, serde); batch them whatever `out` is.
+    let mut out = io::BufWriter::new(out);
+    match format {
+        Format::Text => text::write(report, text, &mut out),
+        Format::Json => json::write(report, &mut out),
+        Format::Sarif => sarif::write(report, &SarifOptions::default(), &mut out),
+        Format::Github => github::write(report, &mut out),
+    }?;
+    out.flush()
+}
+
+/// Writes `report` as SARIF 2.1.0 with `options` (for example the absolute directory `%SRCROOT%` stands for).
+pub fn write_sarif(
+    report: &Report<'_>,
+    options: &SarifOptions,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let mut out = io::BufWriter::new(out);
+    sarif::write(report, options, &mut out)?;
+    out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    #[test]
+    fn format_names_round_trip() {
+        for format in Format::ALL {
+            assert_eq!(format.as_str().parse::<Format>(), Ok(format));
+        }
+        assert_eq!("SARIF".parse::<Format>(), Ok(Format::Sarif));
+        assert!("xml".parse::<Format>().is_err_and(|e| e.contains("`xml`")));
+    }
 }

@@ -1,6 +1,6 @@
 //! The typed Dockerfile document: instructions with byte spans on every keyword, flag, argument and heredoc.
 
-use crate::{Span, Spanned, SyntaxError};
+use crate::{LineCol, Span, Spanned, SyntaxError};
 
 /// A parsed Dockerfile. Parsing always yields one: errors are collected and the parser resumes at the next line.
 #[derive(Clone, Debug, Default)]
@@ -15,6 +15,32 @@ pub struct Dockerfile {
     pub comments: Vec<Comment>,
     /// Syntax errors, in file order.
     pub errors: Vec<SyntaxError>,
+    /// The 1-based line and column of each entry of `errors` (same order), so a document can describe its
+    /// errors without its text.
+    pub error_locations: Vec<LineCol>,
+}
+
+impl Dockerfile {
+    /// Every span the document holds (directives, comments, instructions with their keywords, flags,
+    /// arguments and heredocs, nested ONBUILD instructions, errors), each with a label saying what it is.
+    /// For invariant checks and tools that need to walk positions without knowing the AST's shape.
+    pub fn spans(&self) -> Vec<(&'static str, Span)> {
+        let mut out = Vec::new();
+        for d in &self.directives {
+            out.push(("directive name", d.name.span));
+            out.push(("directive value", d.value.span));
+        }
+        for c in &self.comments {
+            out.push(("comment", c.span));
+        }
+        for i in &self.instructions {
+            i.push_spans(&mut out);
+        }
+        for e in &self.errors {
+            out.push(("error", e.span));
+        }
+        out
+    }
 }
 
 /// `# name=value` before the first instruction or comment.
@@ -129,12 +155,36 @@ pub struct Instruction {
     pub heredocs: Vec<Heredoc>,
     /// From the keyword to the end of the instruction's last line (or heredoc terminator), newline excluded.
     pub span: Span,
+    /// HEALTHCHECK only: the word after the flags as written (`CMD`, `NONE`, or another word BuildKit's parser
+    /// passes through, such as `CONNECT`); `None` for other instructions and for a bare `HEALTHCHECK`.
+    pub healthcheck_type: Option<Spanned<String>>,
 }
 
 impl Instruction {
     /// The first flag called `name` (without the leading `--`).
     pub fn flag(&self, name: &str) -> Option<&Flag> {
         self.flags.iter().find(|f| f.name.value == name)
+    }
+
+    fn push_spans(&self, out: &mut Vec<(&'static str, Span)>) {
+        out.push(("instruction", self.span));
+        out.push(("keyword", self.keyword_span));
+        for f in &self.flags {
+            out.push(("flag", f.span));
+            out.push(("flag name", f.name.span));
+            if let Some(v) = &f.value {
+                out.push(("flag value", v.span));
+            }
+        }
+        if let Some(t) = &self.healthcheck_type {
+            out.push(("healthcheck type", t.span));
+        }
+        self.args.push_spans(out);
+        for h in &self.heredocs {
+            out.push(("heredoc", h.span));
+            out.push(("heredoc name", h.name.span));
+            out.push(("heredoc body", h.body.span));
+        }
     }
 }
 
@@ -167,6 +217,32 @@ pub enum Arguments {
     OnBuild(Box<Instruction>),
     /// Nothing after the keyword (an error for most instructions; the parser reports it).
     None,
+}
+
+impl Arguments {
+    fn push_spans(&self, out: &mut Vec<(&'static str, Span)>) {
+        match self {
+            Arguments::Exec(items) | Arguments::Words(items) => {
+                out.extend(items.iter().map(|a| ("argument", a.span)));
+            }
+            Arguments::Shell(text) => {
+                out.push(("shell text", text.span));
+                out.push(("shell text range", text.span_of(0..text.text.len())));
+            }
+            Arguments::Pairs(pairs) => {
+                for p in pairs {
+                    out.push(("pair", p.span));
+                    out.push(("pair key", p.key.span));
+                    if let Some(v) = &p.value {
+                        out.push(("pair value", v.span));
+                    }
+                }
+            }
+            Arguments::Healthcheck(Some(cmd)) => cmd.push_spans(out),
+            Arguments::OnBuild(inner) => inner.push_spans(out),
+            Arguments::Healthcheck(None) | Arguments::None => {}
+        }
+    }
 }
 
 /// One pair of ENV, LABEL or ARG.
@@ -237,4 +313,18 @@ pub struct Heredoc {
     pub body: Spanned<String>,
     /// The `<<EOF` token on the instruction line.
     pub span: Span,
+}
+
+impl Heredoc {
+    /// The body as the build sees it: with `<<-`, leading tabs are removed from every line.
+    pub fn content(&self) -> std::borrow::Cow<'_, str> {
+        if !self.strip_tabs {
+            return std::borrow::Cow::Borrowed(&self.body.value);
+        }
+        let mut out = String::with_capacity(self.body.value.len());
+        for line in self.body.value.split_inclusive('\n') {
+            out.push_str(line.trim_start_matches('\t'));
+        }
+        std::borrow::Cow::Owned(out)
+    }
 }

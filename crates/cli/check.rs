@@ -1,0 +1,186 @@
+//! `shiplint check`: config -> discovery -> load -> engine -> report -> exit code.
+
+use crate::args::{CheckArgs, ColorArg, FailOnArg, FormatArg};
+use crate::disk::DiskFs;
+use crate::{clock, discover};
+use shiplint_lint::config::{Config, FailOn};
+use shiplint_lint::engine::{self, Overrides, Settings};
+use shiplint_model::{Candidate, FileKind, Project};
+use shiplint_report::{Format, Report, TextOptions};
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+const CONFIG_NAME: &str = "shiplint.toml";
+
+/// Runs a check; `Ok(true)` when findings reach `--fail-on`. `Err` is a usage, config or I/O error (exit 2).
+pub fn run(args: CheckArgs) -> Result<bool, String> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    let roots: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .map(|p| discover::absolute(p, &cwd))
+        .collect();
+    let settings = load_settings(&args, &roots, &cwd)?;
+    let now = match &args.now {
+        Some(text) => clock::parse_rfc3339(text)?,
+        None => clock::system_now(),
+    };
+    if let Some(threads) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global()
+            .map_err(|e| format!("cannot start {threads} threads: {e}"))?;
+    }
+    let (found, walk_warnings) = discover::discover(&roots, &settings)?;
+    for warning in &walk_warnings {
+        eprintln!("warning: not checked: {warning}");
+    }
+    let candidates = found
+        .into_iter()
+        .map(|f| Candidate {
+            display: discover::display_path(&f.path, &cwd),
+            path: f.path,
+            explicit: f.explicit,
+        })
+        .collect();
+    let project = Project::load(&DiskFs, candidates, now);
+    if let Some(error) = project.load_errors.first() {
+        return Err(format!("cannot read `{}`: {}", error.display, error.reason));
+    }
+    let findings = engine::run(&project, &settings);
+    if !args.quiet {
+        note_unchecked_kinds(&project);
+    }
+
+    let report = Report {
+        files: &project.files,
+        findings: &findings,
+        rules: settings.enabled_rules(),
+        files_checked: project.documents.iter().filter(|d| d.is_checked()).count(),
+    };
+    let format = match args.format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+    };
+    let text = TextOptions {
+        color: use_color(args.color, args.output.is_none()),
+        quiet: args.quiet,
+        statistics: args.statistics,
+    };
+    write_report(&report, format, text, args.output.as_deref())?;
+    Ok(findings.iter().any(|f| settings.fail_on.fails(f.severity)))
+}
+
+fn load_settings(args: &CheckArgs, roots: &[PathBuf], cwd: &Path) -> Result<Settings, String> {
+    let config_path = match &args.config {
+        Some(path) => Some(discover::absolute(path, cwd)),
+        None => roots.first().and_then(|first| nearest_config(first)),
+    };
+    let overrides = Overrides {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        fail_on: args.fail_on.map(|level| match level {
+            FailOnArg::Error => FailOn::Error,
+            FailOnArg::Warning => FailOn::Warning,
+            FailOnArg::Info => FailOn::Info,
+            FailOnArg::Never => FailOn::Never,
+        }),
+    };
+    let Some(config_path) = config_path else {
+        return Settings::from_config(&Config::default(), "", overrides, Some(cwd.to_path_buf()))
+            .map_err(|e| e.to_string());
+    };
+    let shown = discover::display_path(&config_path, cwd);
+    let text =
+        std::fs::read_to_string(&config_path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+    let base = config_path.parent().map(Path::to_path_buf);
+    Config::parse(&text)
+        .and_then(|config| Settings::from_config(&config, &text, overrides, base))
+        .map_err(|error| match error.position {
+            Some((line, column)) => format!("{shown}:{line}:{column}: {}", error.message),
+            None => format!("{shown}: {}", error.message),
+        })
+}
+
+/// The nearest `shiplint.toml` in the directory of `start` (or `start` itself) and its ancestors.
+fn nearest_config(start: &Path) -> Option<PathBuf> {
+    let first = if start.is_dir() {
+        Some(start)
+    } else {
+        start.parent()
+    };
+    first?
+        .ancestors()
+        .map(|dir| dir.join(CONFIG_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// `auto`: only when writing to a terminal and `NO_COLOR` is unset or empty.
+fn use_color(choice: ColorArg, to_stdout: bool) -> bool {
+    match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            to_stdout
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+        }
+    }
+}
+
+/// Says which found files this version recognised but does not check yet, so nothing passes silently.
+fn note_unchecked_kinds(project: &Project) {
+    let mut unchecked: BTreeMap<FileKind, usize> = BTreeMap::new();
+    for document in project
+        .documents
+        .iter()
+        .filter(|d| matches!(d.content, shiplint_model::Content::NotParsed))
+    {
+        *unchecked.entry(document.kind).or_default() += 1;
+    }
+    if !unchecked.is_empty() {
+        let list: Vec<String> = unchecked
+            .iter()
+            .map(|(kind, n)| format!("{n} {}", kind.as_str()))
+            .collect();
+        eprintln!(
+            "note: found but not checked by this version: {} file(s)",
+            list.join(", ")
+        );
+    }
+}
+
+fn write_report(
+    report: &Report<'_>,
+    format: Format,
+    text: TextOptions,
+    output: Option<&Path>,
+) -> Result<(), String> {
+    let mut buffer = Vec::new();
+    shiplint_report::write(report, format, text, &mut buffer)
+        .map_err(|e| format!("cannot write the report: {e}"))?;
+    match output {
+        Some(path) => std::fs::write(path, &buffer)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(&buffer)
+                .and_then(|()| stdout.flush())
+                .or_else(ignore_broken_pipe)
+        }
+    }
+}
+
+/// `shiplint check | head` closing the pipe early is not an error.
+fn ignore_broken_pipe(error: std::io::Error) -> Result<(), String> {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(format!("cannot write the report: {error}"))
+    }
+}

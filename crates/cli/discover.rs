@@ -1,0 +1,165 @@
+//! Finding the files to check: a gitignore-aware parallel walk of directories (hidden folders included,
+//! `.git` and excluded globs skipped) plus every file named on the command line.
+
+use ignore::{WalkBuilder, WalkState};
+use shiplint_lint::engine::Settings;
+use shiplint_model::classify::{self, NameClass};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A path to load and whether the user named it.
+#[derive(Debug)]
+pub struct Found {
+    /// The path as walked (absolute).
+    pub path: PathBuf,
+    /// Named on the command line.
+    pub explicit: bool,
+}
+
+/// Walks `roots` (absolute paths). Missing roots are errors (exit 2); unreadable directories inside a walk are
+/// returned as warnings so the run can say what it could not look at.
+pub fn discover(
+    roots: &[PathBuf],
+    settings: &Settings,
+) -> Result<(Vec<Found>, Vec<String>), String> {
+    let mut found = Vec::new();
+    let mut directories = Vec::new();
+    for root in roots {
+        let metadata = std::fs::metadata(root)
+            .map_err(|e| format!("cannot read `{}`: {e}", root.display()))?;
+        if metadata.is_dir() {
+            directories.push(root.clone());
+        } else {
+            found.push(Found {
+                path: root.clone(),
+                explicit: true,
+            });
+        }
+    }
+    let warnings = Mutex::new(Vec::new());
+    if let Some((first, rest)) = directories.split_first() {
+        let mut builder = WalkBuilder::new(first);
+        rest.iter().for_each(|dir| {
+            builder.add(dir);
+        });
+        builder
+            .hidden(false)
+            .require_git(false)
+            .parents(true)
+            .follow_links(false);
+        builder.filter_entry(|entry| entry.file_name() != ".git");
+        let walked = Mutex::new(Vec::new());
+        builder.build_parallel().run(|| {
+            Box::new(|entry| {
+                match entry {
+                    Ok(entry)
+                        if entry.file_type().is_some_and(|t| t.is_file())
+                            || is_link_to_file(&entry) =>
+                    {
+                        let path = entry.into_path();
+                        if classify::by_name(&path) != NameClass::Other
+                            && !settings.is_excluded(&path)
+                        {
+                            lock(&walked).push(path);
+                        }
+                    }
+                    Ok(entry)
+                        if entry.file_type().is_some_and(|t| t.is_dir())
+                            && settings.is_excluded(entry.path()) =>
+                    {
+                        return WalkState::Skip;
+                    }
+                    Ok(_) => {}
+                    Err(error) => lock(&warnings).push(error.to_string()),
+                }
+                WalkState::Continue
+            })
+        });
+        let walked = walked
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        found.extend(walked.into_iter().map(|path| Found {
+            path,
+            explicit: false,
+        }));
+    }
+    let mut warnings = warnings
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    warnings.sort();
+    found.sort_by(|a, b| a.path.cmp(&b.path).then(b.explicit.cmp(&a.explicit)));
+    found.dedup_by(|a, b| a.path == b.path);
+    Ok((found, warnings))
+}
+
+/// A symlink that does not lead to a directory: a file, or a dangling link (which is then reported as
+/// unreadable rather than passed over).
+fn is_link_to_file(entry: &ignore::DirEntry) -> bool {
+    entry.path_is_symlink() && !std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir())
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The path as shown to users: relative to `cwd` with `/` when under it, otherwise as given (absolute).
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let shown = path.strip_prefix(cwd).unwrap_or(path);
+    let text = shown.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text.into_owned()
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// `path` made absolute against `cwd`, with `.` and `..` components folded (without touching the disk, so
+/// symlinks keep the name the user gave).
+pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut clean = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    clean
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths_are_relative_under_the_working_directory() {
+        let cwd = Path::new("/srv/project");
+        assert_eq!(
+            display_path(Path::new("/srv/project/svc/Dockerfile"), cwd),
+            "svc/Dockerfile"
+        );
+        assert_eq!(
+            display_path(Path::new("/etc/nginx/nginx.conf"), cwd),
+            "/etc/nginx/nginx.conf"
+        );
+    }
+
+    #[test]
+    fn absolute_folds_dots() {
+        let cwd = Path::new("/srv/project");
+        assert_eq!(
+            absolute(Path::new("../shared/./x"), cwd),
+            PathBuf::from("/srv/shared/x")
+        );
+        assert_eq!(absolute(Path::new("."), cwd), PathBuf::from("/srv/project"));
+    }
+}

@@ -1,0 +1,61 @@
+//! `shiplint rules`, `shiplint explain` and `shiplint debug dump`: commands that describe rather than check.
+
+use shiplint_lint::registry;
+use shiplint_model::FileKind;
+use shiplint_model::classify::{self, NameClass};
+use shiplint_syntax::FileId;
+use shiplint_syntax::dockerfile;
+use std::path::Path;
+
+/// The rule table: code, name, severity, summary.
+pub fn rules() -> String {
+    let rules = registry::registry();
+    let name_width = rules.iter().map(|r| r.meta.name.len()).max().unwrap_or(4);
+    let mut out = format!(
+        "{:<6}  {:<name_width$}  {:<8}  SUMMARY\n",
+        "CODE", "NAME", "SEVERITY"
+    );
+    for rule in rules {
+        let meta = rule.meta;
+        out += &format!(
+            "{:<6}  {:<name_width$}  {:<8}  {}\n",
+            meta.code,
+            meta.name,
+            meta.severity.as_str(),
+            meta.summary()
+        );
+    }
+    out
+}
+
+/// A rule's markdown documentation.
+pub fn explain(rule: &str) -> Result<String, String> {
+    let entry = registry::find(rule)
+        .ok_or_else(|| format!("no rule `{rule}` (`shiplint rules` lists them)"))?;
+    let mut doc = entry.meta.doc.to_string();
+    if !doc.ends_with('\n') {
+        doc.push('\n');
+    }
+    Ok(doc)
+}
+
+/// How a file parses, in the form of its format's own tool.
+pub fn dump(path: &Path) -> Result<String, String> {
+    let shown = path.display();
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let kind = match classify::by_name(path) {
+        NameClass::Known(kind) | NameClass::Sniff(kind) => kind,
+        NameClass::Other => shiplint_model::project::classify_explicit(&text),
+    };
+    match kind {
+        FileKind::Dockerfile => {
+            let document = dockerfile::parse(FileId(0), &text);
+            dockerfile::buildkit_tree(&document).map_err(|error| format!("{shown}:{error}"))
+        }
+        other => Err(format!(
+            "`{shown}` is a {} file; this version can dump only Dockerfiles",
+            other.as_str()
+        )),
+    }
+}

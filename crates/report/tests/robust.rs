@@ -1,0 +1,70 @@
+//! Every format survives any span over awkward text: offsets inside characters, past the end, reversed,
+//! in CRLF pairs and inside a BOM. Spans come from many rules, so the report must never be the one to panic.
+
+mod common;
+
+use shiplint_lint::{Finding, Related};
+use shiplint_report::{Format, TextOptions};
+use shiplint_syntax::{FileId, SourceFile, Span};
+
+const TEXTS: &[&str] = &[
+    "\u{feff}FROM é\r\n\tRUN 🗻 \\\r\n  x\r\n",
+    "a\rb\u{1b}c\n\nlast line without newline",
+    "",
+];
+
+const FORMATS: [Format; 4] = [Format::Text, Format::Json, Format::Sarif, Format::Github];
+
+#[test]
+fn any_span_renders_in_every_format() {
+    for text in TEXTS {
+        let files = vec![SourceFile::new(FileId(0), "f", *text)];
+        let limit = text.len() as u32 + 2;
+        let mut findings = Vec::new();
+        for start in 0..=limit {
+            for end in 0..=limit {
+                let mut finding = Finding::new(
+                    &common::WEAK_TLS,
+                    Span {
+                        file: FileId(0),
+                        start,
+                        end,
+                    },
+                    "m",
+                );
+                finding.related.push(Related {
+                    span: Span {
+                        file: FileId(0),
+                        start: end,
+                        end: start,
+                    },
+                    message: "r".to_string(),
+                });
+                findings.push(finding);
+            }
+        }
+        for format in FORMATS {
+            for color in [false, true] {
+                let options = TextOptions {
+                    color,
+                    ..TextOptions::default()
+                };
+                let out = common::render(&files, &findings, format, options);
+                assert!(out.ends_with('\n'), "{format:?} output ends with a newline");
+            }
+        }
+        let sarif: serde_json::Value = serde_json::from_str(&common::render(
+            &files,
+            &findings,
+            Format::Sarif,
+            TextOptions::default(),
+        ))
+        .expect("SARIF is JSON");
+        for result in sarif["runs"][0]["results"].as_array().expect("results") {
+            let region = &result["locations"][0]["physicalLocation"]["region"];
+            let start = (region["startLine"].as_u64(), region["startColumn"].as_u64());
+            let end = (region["endLine"].as_u64(), region["endColumn"].as_u64());
+            assert!(start <= end, "region never inverted: {region}");
+        }
+    }
+}

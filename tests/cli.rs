@@ -1,0 +1,468 @@
+//! The binary's contract: exit codes, formats, configuration, suppressions, discovery and determinism.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+const SINGLE_STAGE: &str =
+    "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n";
+
+fn shiplint(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("shiplint").expect("binary built");
+    command.current_dir(dir).env_remove("NO_COLOR");
+    command
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let full = dir.join(path);
+    std::fs::create_dir_all(full.parent().expect("has a parent")).expect("mkdir");
+    std::fs::write(full, text).expect("write");
+}
+
+fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let output = shiplint(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    let value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    (output.status.code().expect("exit code"), value)
+}
+
+fn codes(report: &Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].as_str().expect("code").to_string())
+        .collect()
+}
+
+fn project_with_single_stage() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "svc/Dockerfile", SINGLE_STAGE);
+    dir
+}
+
+#[test]
+fn findings_at_the_gate_exit_one_and_name_the_file_line_and_column() {
+    let dir = project_with_single_stage();
+    let (code, report) = json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let first = report["diagnostics"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["code"] == "DKR001"))
+        .expect("DKR001");
+    assert_eq!(first["path"], "svc/Dockerfile");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(first["name"], "single-stage-build");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["summary"]["files"], 1);
+}
+
+#[test]
+fn fail_on_sets_the_gate() {
+    let dir = project_with_single_stage();
+    assert_eq!(json(dir.path(), &["--fail-on", "never"]).0, 0);
+    let (code, report) = json(dir.path(), &["--fail-on", "error", "--select", "DKR001"]);
+    assert_eq!(codes(&report), ["DKR001"]);
+    assert_eq!(code, 0, "DKR001 is a warning");
+    assert_eq!(
+        json(dir.path(), &["--fail-on", "info", "--select", "DKR001"]).0,
+        1
+    );
+}
+
+#[test]
+fn usage_and_io_errors_exit_two_with_one_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for args in [
+        vec!["check", "--bogus"],
+        vec!["check", "missing/path"],
+        vec!["check", "--now", "yesterday"],
+        vec!["check", "--format", "xml"],
+        vec!["check", "--select", "NOPE999"],
+        vec!["explain", "no-such-rule"],
+    ] {
+        let output = shiplint(dir.path()).args(&args).output().expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn an_invalid_config_is_reported_with_its_line() {
+    let dir = project_with_single_stage();
+    write(
+        dir.path(),
+        "shiplint.toml",
+        "ignore = [\"DKR002\"]\n\nfail_on = \"error\"\n",
+    );
+    let output = shiplint(dir.path())
+        .args(["check", "svc"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("shiplint.toml:3:1:"), "{stderr}");
+    assert!(stderr.contains("fail_on"), "{stderr}");
+
+    write(
+        dir.path(),
+        "shiplint.toml",
+        "[severity]\nno-such-rule = \"error\"\n",
+    );
+    let stderr = String::from_utf8(
+        shiplint(dir.path())
+            .arg("check")
+            .output()
+            .expect("runs")
+            .stderr,
+    )
+    .expect("utf-8");
+    assert!(
+        stderr.contains("shiplint.toml:2:1:") && stderr.contains("no-such-rule"),
+        "{stderr}"
+    );
+
+    write(
+        dir.path(),
+        "shiplint.toml",
+        "[rules.single-stage-build]\nno-such-option = 1\n",
+    );
+    let stderr = String::from_utf8(
+        shiplint(dir.path())
+            .arg("check")
+            .output()
+            .expect("runs")
+            .stderr,
+    )
+    .expect("utf-8");
+    assert!(
+        stderr.contains("shiplint.toml:") && stderr.contains("no-such-option"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_nearest_config_above_the_first_path_applies() {
+    let dir = project_with_single_stage();
+    write(
+        dir.path(),
+        "shiplint.toml",
+        "ignore = [\"single-stage-build\"]\n[severity]\n",
+    );
+    let (_, report) = json(&dir.path().join("svc"), &["Dockerfile"]);
+    assert!(!codes(&report).contains(&"DKR001".to_string()), "{report}");
+    let (_, report) = json(dir.path(), &["--config", "/dev/null", "svc"]);
+    assert!(
+        codes(&report).contains(&"DKR001".to_string()),
+        "an explicit --config replaces discovery"
+    );
+}
+
+#[test]
+fn select_ignore_severity_and_per_file_ignores() {
+    let dir = project_with_single_stage();
+    write(dir.path(), "legacy/Dockerfile", SINGLE_STAGE);
+    let (_, report) = json(dir.path(), &["--select", "DKR001"]);
+    assert_eq!(codes(&report), ["DKR001", "DKR001"]);
+    let (_, report) = json(dir.path(), &["--ignore", "DKR"]);
+    assert!(
+        codes(&report).iter().all(|c| !c.starts_with("DKR")),
+        "{report}"
+    );
+
+    write(
+        dir.path(),
+        "shiplint.toml",
+        "select = [\"DKR001\"]\n[severity]\nsingle-stage-build = \"error\"\n[per-file-ignores]\n\"legacy/**\" = [\"DKR001\"]\n",
+    );
+    let (code, report) = json(dir.path(), &["--fail-on", "error"]);
+    assert_eq!(code, 1);
+    let diagnostics = report["diagnostics"].as_array().expect("array");
+    assert_eq!(diagnostics.len(), 1, "{report}");
+    assert_eq!(diagnostics[0]["path"], "svc/Dockerfile");
+    assert_eq!(diagnostics[0]["severity"], "error");
+}
+
+#[test]
+fn inline_suppressions_apply_to_the_next_statement_and_unused_ones_are_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "a/Dockerfile",
+        &format!(
+            "# shiplint: ignore[DKR001] the builder image is the product\n# another comment\n{SINGLE_STAGE}"
+        ),
+    );
+    write(
+        dir.path(),
+        "b/Dockerfile",
+        &format!("# shiplint: ignore-file[single-stage-build]\n{SINGLE_STAGE}"),
+    );
+    write(
+        dir.path(),
+        "c/Dockerfile",
+        "# shiplint: ignore[DKR001] nothing to suppress here\nFROM scratch\nCOPY app /app\n",
+    );
+    write(
+        dir.path(),
+        "d/Dockerfile",
+        &format!("# shiplint: ignore[NOPE123]\n{SINGLE_STAGE}"),
+    );
+    let (_, report) = json(
+        dir.path(),
+        &["--select", "DKR001,SUP", "--fail-on", "never"],
+    );
+    let found: Vec<(String, String, u64)> = report["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or("").to_string(),
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let expected = [
+        ("c/Dockerfile", "SUP001", 1),
+        ("d/Dockerfile", "SUP002", 1),
+        ("d/Dockerfile", "DKR001", 2),
+    ];
+    let expected: Vec<(String, String, u64)> = expected
+        .iter()
+        .map(|(p, c, l)| (p.to_string(), c.to_string(), *l))
+        .collect();
+    assert_eq!(found, expected);
+    let unused = &report["diagnostics"][0];
+    assert_eq!(
+        (unused["severity"].as_str(), unused["column"].as_u64()),
+        (Some("info"), Some(20))
+    );
+}
+
+#[test]
+fn discovery_follows_gitignore_includes_hidden_folders_and_takes_explicit_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), ".gitignore", "ignored/\n");
+    write(dir.path(), "ignored/Dockerfile", SINGLE_STAGE);
+    write(dir.path(), ".hidden/Dockerfile", SINGLE_STAGE);
+    write(dir.path(), ".git/Dockerfile", SINGLE_STAGE);
+    write(dir.path(), "notes/build.txt", SINGLE_STAGE);
+    write(dir.path(), "deploy/api.Dockerfile", SINGLE_STAGE);
+    write(dir.path(), "deploy/Dockerfile.prod", SINGLE_STAGE);
+    let (_, report) = json(dir.path(), &["--select", "DKR001"]);
+    let mut paths: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|d| d["path"].as_str())
+        .collect();
+    paths.dedup();
+    assert_eq!(
+        paths,
+        [
+            ".hidden/Dockerfile",
+            "deploy/Dockerfile.prod",
+            "deploy/api.Dockerfile"
+        ]
+    );
+    let (_, report) = json(
+        dir.path(),
+        &[
+            "--select",
+            "DKR001",
+            "notes/build.txt",
+            "ignored/Dockerfile",
+        ],
+    );
+    assert_eq!(
+        report["summary"]["files"], 2,
+        "explicit files are always taken: {report}"
+    );
+}
+
+#[test]
+fn exclude_globs_skip_walked_paths() {
+    let dir = project_with_single_stage();
+    write(dir.path(), "vendor/x/Dockerfile", SINGLE_STAGE);
+    write(dir.path(), "shiplint.toml", "exclude = [\"vendor\"]\n");
+    let (_, report) = json(dir.path(), &[]);
+    assert_eq!(report["summary"]["files"], 1, "{report}");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_are_reported_not_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::os::unix::fs::symlink("nowhere", dir.path().join("Dockerfile")).expect("symlink");
+    let (code, report) = json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&report), ["SYN002"]);
+    let output = shiplint(dir.path())
+        .args(["check", "Dockerfile"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a file named on the command line that cannot be read"
+    );
+}
+
+#[test]
+fn syntax_errors_are_findings_and_the_run_goes_on() {
+    let dir = project_with_single_stage();
+    write(
+        dir.path(),
+        "broken/Dockerfile",
+        "FROM alpine:3.20\nFORM nothing\nRUN echo ok\n",
+    );
+    let (code, report) = json(dir.path(), &["--select", "SYN,DKR001"]);
+    assert_eq!(code, 1);
+    let syntax: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|d| d["code"] == "SYN001")
+        .collect();
+    assert_eq!(syntax.len(), 1, "{report}");
+    assert_eq!(
+        (
+            syntax[0]["path"].as_str(),
+            syntax[0]["line"].as_u64(),
+            syntax[0]["column"].as_u64()
+        ),
+        (Some("broken/Dockerfile"), Some(2), Some(1))
+    );
+    assert!(
+        codes(&report).contains(&"DKR001".to_string()),
+        "other files are still checked"
+    );
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let corpus = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
+    assert!(corpus.is_dir(), "../shared/corpus is missing");
+    let run = |threads: &str| {
+        let output = shiplint(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+                "--threads",
+                threads,
+            ])
+            .arg(corpus)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0));
+        output.stdout
+    };
+    let one = run("1");
+    assert!(one.len() > 1000);
+    assert!(
+        one == run("2") && one == run("7"),
+        "output differs between thread counts"
+    );
+}
+
+#[test]
+fn output_file_and_colour_choice() {
+    let dir = project_with_single_stage();
+    shiplint(dir.path())
+        .args(["check", "--output", "report.txt"])
+        .assert()
+        .code(1)
+        .stdout("");
+    let text = std::fs::read_to_string(dir.path().join("report.txt")).expect("report written");
+    assert!(
+        text.contains("DKR001") && !text.contains('\u{1b}'),
+        "{text}"
+    );
+    let piped = shiplint(dir.path())
+        .arg("check")
+        .output()
+        .expect("runs")
+        .stdout;
+    assert!(!piped.contains(&0x1b), "auto colour is off when piped");
+    let forced = shiplint(dir.path())
+        .args(["check", "--color", "always"])
+        .output()
+        .expect("runs")
+        .stdout;
+    assert!(forced.contains(&0x1b), "--color always");
+    let never = shiplint(dir.path())
+        .args(["check", "--color", "never"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+        .stdout;
+    assert!(!never.contains(&0x1b));
+}
+
+#[test]
+fn rules_explain_and_debug_dump() {
+    let dir = project_with_single_stage();
+    let rules = String::from_utf8(
+        shiplint(dir.path())
+            .arg("rules")
+            .output()
+            .expect("runs")
+            .stdout,
+    )
+    .expect("utf-8");
+    let docker_rules = rules.lines().filter(|line| line.starts_with("DKR")).count();
+    assert!(
+        docker_rules >= 20,
+        "{docker_rules} Dockerfile rules:\n{rules}"
+    );
+    assert!(
+        rules
+            .lines()
+            .next()
+            .is_some_and(|header| header.starts_with("CODE"))
+    );
+
+    let explained = shiplint(dir.path())
+        .args(["explain", "dkr001"])
+        .output()
+        .expect("runs");
+    assert!(
+        String::from_utf8_lossy(&explained.stdout).starts_with("# single-stage-build (DKR001)")
+    );
+    let by_name = shiplint(dir.path())
+        .args(["explain", "single-stage-build"])
+        .output()
+        .expect("runs");
+    assert_eq!(explained.stdout, by_name.stdout);
+
+    let dump = shiplint(dir.path())
+        .args(["debug", "dump", "svc/Dockerfile"])
+        .output()
+        .expect("runs");
+    assert_eq!(dump.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&dump.stdout)
+            .starts_with("(from \"golang:1.22\")\n(workdir \"/src\")")
+    );
+    write(dir.path(), "bad/Dockerfile", "FROM alpine\nFORM x\n");
+    let dump = shiplint(dir.path())
+        .args(["debug", "dump", "bad/Dockerfile"])
+        .output()
+        .expect("runs");
+    assert_eq!(dump.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&dump.stderr).contains("FORM"));
+}
