@@ -172,13 +172,14 @@ for peer in $COMPARE_PEERS; do
     check_peer "$peer" "$theirs"
     peer_time=$(measure "$theirs")
     ours_s=${shiplint_time[$PEER_TYPE]}
-    ratio=$(awk -v p="$peer_time" -v s="$ours_s" 'BEGIN { printf "%.3g", p / s }')
+    ratio=$(awk -v p="$peer_time" -v s="$ours_s" \
+        'BEGIN { r = p / s; printf (r >= 100 ? "%.0f" : r >= 1 ? "%.1f" : "%.3f"), r }')
     if [ "$peer" = cat ]; then
-        result="floor (not a target)"
+        target=- result="floor, not a target"
     else
-        result=$(verdict "$ratio >= $RATIO_TARGET")
+        target=">=${RATIO_TARGET}x" result=$(verdict "$ratio >= $RATIO_TARGET")
     fi
-    rows+=("$(printf '%-24s %6s %10.3fs %10.3fs %8sx %8s %s' "$PEER_TYPE vs $peer" "$count" "$ours_s" "$peer_time" "$ratio" ">=${RATIO_TARGET}x" "$result")")
+    rows+=("$(printf '%-24s %6s %10.3fs %10.3fs %8sx %8s %s' "$PEER_TYPE vs $peer" "$count" "$ours_s" "$peer_time" "$ratio" "$target" "$result")")
 done
 
 small=$root/corpus/stacks/seed-careful/app/Dockerfile
