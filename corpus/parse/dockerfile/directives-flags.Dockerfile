@@ -6,7 +6,7 @@
 ARG BASE=alpine:3.20
 FROM --platform=$BUILDPLATFORM ${BASE} AS build
 ARG TARGETOS TARGETARCH
-RUN --mount=type=cache,target=/root/.cache \
+RUN --mount=type=cache,target=/var/cache/apk \
     --mount=type=secret,id=token,env=TOKEN \
     --network=none \
     echo "$TARGETOS/$TARGETARCH"
