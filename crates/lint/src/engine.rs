@@ -187,7 +187,7 @@ impl Settings {
     pub fn is_excluded(&self, path: &Path) -> bool {
         !self.exclude.is_empty() && {
             let relative = self.relative(path);
-            self.exclude.is_match(&relative)
+            self.exclude.is_match(relative)
                 || relative
                     .file_name()
                     .is_some_and(|name| self.exclude.is_match(name))

@@ -28,13 +28,16 @@ pub enum Runs {
     ByEngine,
 }
 
+/// Builds a rule from its `[rules.<name>]` options.
+type BuildFn = fn(Option<toml::Value>) -> Result<Box<dyn DynRule>, String>;
+
 /// One registry line: the rule's metadata and how to build it from its `[rules.<name>]` options.
 pub struct RuleEntry {
     /// The rule's metadata.
     pub meta: &'static RuleMeta,
     /// Where it runs.
     pub runs: Runs,
-    build: Option<fn(Option<toml::Value>) -> Result<Box<dyn DynRule>, String>>,
+    build: Option<BuildFn>,
 }
 
 impl RuleEntry {
@@ -74,7 +77,7 @@ where
 
 /// The project as a target, for rules that implement `Check<Project>`.
 fn project_target<T: Target>(project: &Project) -> Option<&T> {
-    (&*project as &dyn std::any::Any).downcast_ref::<T>()
+    (project as &dyn std::any::Any).downcast_ref::<T>()
 }
 
 fn build<R, T>(options: Option<toml::Value>) -> Result<Box<dyn DynRule>, String>

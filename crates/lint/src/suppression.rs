@@ -94,7 +94,10 @@ fn parse_document(
         }
         let offset = comment.start as usize + marker_at + MARKER.len();
         match parse_directive(text, offset, comment.end as usize) {
-            Ok((file_wide, selectors)) => {
+            Ok(Directive {
+                file_wide,
+                selectors,
+            }) => {
                 let mut valid = Vec::new();
                 for (selector, range) in selectors {
                     let span = Span::new(document.file, range.start, range.end);
@@ -129,12 +132,15 @@ fn parse_document(
     suppressions
 }
 
-/// Parses `ignore[...]` or `ignore-file[...]` starting at `offset`; returns the selectors and their byte ranges.
-fn parse_directive(
-    text: &str,
-    offset: usize,
-    end: usize,
-) -> Result<(bool, Vec<(String, Range<usize>)>), String> {
+/// A parsed `ignore[...]` or `ignore-file[...]`.
+struct Directive {
+    file_wide: bool,
+    /// Each selector and its byte range in the file.
+    selectors: Vec<(String, Range<usize>)>,
+}
+
+/// Parses `ignore[...]` or `ignore-file[...]` starting at `offset`.
+fn parse_directive(text: &str, offset: usize, end: usize) -> Result<Directive, String> {
     let rest = text.get(offset..end).unwrap_or("");
     let trimmed = rest.trim_start();
     let start = offset + (rest.len() - trimmed.len());
@@ -166,7 +172,10 @@ fn parse_directive(
     if selectors.is_empty() {
         return Err("suppression names no rule".to_string());
     }
-    Ok((file_wide, selectors))
+    Ok(Directive {
+        file_wide,
+        selectors,
+    })
 }
 
 /// A comment alone on its line covers the statements that start on the next line that is neither blank nor a
@@ -216,7 +225,10 @@ mod tests {
     #[test]
     fn parses_selectors_with_their_ranges() {
         let text = "# shiplint: ignore[DKR001, single-stage-build] because";
-        let (file_wide, selectors) = parse_directive(text, 11, text.len()).expect("valid");
+        let Directive {
+            file_wide,
+            selectors,
+        } = parse_directive(text, 11, text.len()).expect("valid");
         assert!(!file_wide);
         let names: Vec<&str> = selectors.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(names, ["DKR001", "single-stage-build"]);
@@ -226,7 +238,11 @@ mod tests {
     #[test]
     fn file_wide_and_malformed_directives() {
         let text = "# shiplint: ignore-file[DKR]";
-        assert!(parse_directive(text, 11, text.len()).expect("valid").0);
+        assert!(
+            parse_directive(text, 11, text.len())
+                .expect("valid")
+                .file_wide
+        );
         let text = "# shiplint: ignore DKR001";
         assert!(
             parse_directive(text, 11, text.len())
