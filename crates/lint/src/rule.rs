@@ -154,7 +154,7 @@ impl<'a> Ctx<'a> {
 
 /// Declares a rule: its struct (whose fields are its options), code, name, domain and default severity.
 ///
-/// ```ignore
+/// ```text
 /// declare_rule! {
 ///     /// Final stage ships a build toolchain.
 ///     #[derive(Default)]

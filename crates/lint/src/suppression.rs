@@ -133,6 +133,7 @@ fn parse_document(
 }
 
 /// A parsed `ignore[...]` or `ignore-file[...]`.
+#[derive(Debug)]
 struct Directive {
     file_wide: bool,
     /// Each selector and its byte range in the file.
