@@ -159,3 +159,46 @@ fn at_least_twenty_dockerfile_rules() {
         assert_eq!(rule.meta.domain, "docker", "{}", rule.meta.code);
     }
 }
+
+/// The README's rule table, as generated from the registry.
+fn readme_rule_table() -> String {
+    let mut table = String::from("| code | name | severity | summary |\n|---|---|---|---|\n");
+    for rule in registry() {
+        let meta = rule.meta;
+        let summary = meta.summary().replace('|', "\\|");
+        table += &format!(
+            "| {} | [{}](rules/{}/{}.md) | {} | {} |\n",
+            meta.code, meta.name, meta.domain, meta.name, meta.severity, summary
+        );
+    }
+    table
+}
+
+#[test]
+fn the_readme_lists_every_rule() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let begin = readme
+        .find("<!-- BEGIN RULES")
+        .expect("README has a BEGIN RULES marker");
+    let end = readme
+        .find("<!-- END RULES -->")
+        .expect("README has an END RULES marker");
+    let section = &readme[begin..end];
+    let expected = readme_rule_table();
+    if !section.contains(&expected) {
+        // Regenerate with: SHIPLINT_WRITE_README=1 cargo test --test registry the_readme_lists_every_rule
+        if std::env::var_os("SHIPLINT_WRITE_README").is_some() {
+            let header_end = begin + section.find("-->").expect("marker closes") + 3;
+            let updated = format!(
+                "{}\n\n{}\n{}",
+                &readme[..header_end],
+                expected,
+                &readme[end..]
+            );
+            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), updated)
+                .expect("write README");
+        }
+        panic!("README's rule table is out of date; regenerate it:\n{expected}");
+    }
+}
