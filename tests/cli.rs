@@ -96,58 +96,42 @@ fn usage_and_io_errors_exit_two_with_one_line() {
     }
 }
 
+/// Writes `config` as shiplint.toml, runs `check`, and returns standard error of the exit-2 run.
+fn config_error(dir: &Path, config: &str) -> String {
+    write(dir, "shiplint.toml", config);
+    let output = shiplint(dir).args(["check", "svc"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{config}");
+    String::from_utf8(output.stderr).expect("utf-8")
+}
+
 #[test]
 fn an_invalid_config_is_reported_with_its_line() {
     let dir = project_with_single_stage();
-    write(
-        dir.path(),
-        "shiplint.toml",
-        "ignore = [\"DKR002\"]\n\nfail_on = \"error\"\n",
-    );
-    let output = shiplint(dir.path())
-        .args(["check", "svc"])
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("shiplint.toml:3:1:"), "{stderr}");
-    assert!(stderr.contains("fail_on"), "{stderr}");
-
-    write(
-        dir.path(),
-        "shiplint.toml",
-        "[severity]\nno-such-rule = \"error\"\n",
-    );
-    let stderr = String::from_utf8(
-        shiplint(dir.path())
-            .arg("check")
-            .output()
-            .expect("runs")
-            .stderr,
-    )
-    .expect("utf-8");
-    assert!(
-        stderr.contains("shiplint.toml:2:1:") && stderr.contains("no-such-rule"),
-        "{stderr}"
-    );
-
-    write(
-        dir.path(),
-        "shiplint.toml",
-        "[rules.single-stage-build]\nno-such-option = 1\n",
-    );
-    let stderr = String::from_utf8(
-        shiplint(dir.path())
-            .arg("check")
-            .output()
-            .expect("runs")
-            .stderr,
-    )
-    .expect("utf-8");
-    assert!(
-        stderr.contains("shiplint.toml:") && stderr.contains("no-such-option"),
-        "{stderr}"
-    );
+    let cases = [
+        (
+            "ignore = [\"DKR002\"]\n\nfail_on = \"error\"\n",
+            "shiplint.toml:3:1:",
+            "fail_on",
+        ),
+        (
+            "[severity]\nno-such-rule = \"error\"\n",
+            "shiplint.toml:2:1:",
+            "no-such-rule",
+        ),
+        (
+            "[rules.single-stage-build]\nno-such-option = 1\n",
+            "shiplint.toml:",
+            "no-such-option",
+        ),
+        ("select = [\"NOPE\"]\n", "shiplint.toml:1:", "NOPE"),
+    ];
+    for (config, position, named) in cases {
+        let stderr = config_error(dir.path(), config);
+        assert!(
+            stderr.contains(position) && stderr.contains(named),
+            "{config}: {stderr}"
+        );
+    }
 }
 
 #[test]

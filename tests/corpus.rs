@@ -1,29 +1,16 @@
 //! The whole shared corpus in one run: no crash, every Dockerfile counted, syntax errors only where expected.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
-use std::path::Path;
 
 const BROKEN_DOCKERFILE: &str =
     "docker__compose/pkg/e2e/fixtures/wrong-composefile/service1/Dockerfile";
 
 #[test]
 fn the_shared_corpus_runs_clean_and_flags_only_the_broken_dockerfile() {
-    let corpus = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
-    assert!(corpus.is_dir(), "../shared/corpus is missing");
-    let output = Command::cargo_bin("shiplint")
-        .expect("binary built")
-        .current_dir(corpus)
-        .args(["check", "--format", "json", "--fail-on", "never", "."])
-        .output()
-        .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    let corpus = common::shared().join("corpus");
+    let report = common::check_json(&corpus, "json", ".");
     let diagnostics = report["diagnostics"].as_array().expect("diagnostics");
 
     let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("manifest");

@@ -1,30 +1,18 @@
 //! SARIF of the whole corpus run validates against the OASIS SARIF 2.1.0 schema.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
-use std::path::Path;
 
 #[test]
 fn sarif_of_the_corpus_run_validates_against_the_schema() {
-    let shared = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"));
+    let shared = common::shared();
     let schema_text = std::fs::read_to_string(shared.join("conformance/sarif-schema-2.1.0.json"))
         .expect("../shared/conformance/sarif-schema-2.1.0.json is present");
     let schema: Value = serde_json::from_str(&schema_text).expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
 
-    let output = Command::cargo_bin("shiplint")
-        .expect("binary built")
-        .current_dir(shared)
-        .args(["check", "--format", "sarif", "--fail-on", "never", "corpus"])
-        .output()
-        .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let sarif: Value = serde_json::from_slice(&output.stdout).expect("SARIF is JSON");
+    let sarif = common::check_json(shared, "sarif", "corpus");
     let errors: Vec<String> = validator
         .iter_errors(&sarif)
         .map(|e| format!("{} at {}", e, e.instance_path()))

@@ -1,0 +1,32 @@
+//! Helpers shared by the binary tests that run over the shared corpus.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+/// `../shared`, beside the repository; a test fails when it is missing.
+pub fn shared() -> &'static Path {
+    let shared = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"));
+    assert!(
+        shared.join("corpus").is_dir(),
+        "../shared/corpus is missing"
+    );
+    shared
+}
+
+/// Runs `shiplint check --format FORMAT --fail-on never PATH` in `dir`, asserts exit 0 and parses the output.
+pub fn check_json(dir: &Path, format: &str, path: &str) -> Value {
+    let output = Command::cargo_bin("shiplint")
+        .expect("binary built")
+        .current_dir(dir)
+        .args(["check", "--format", format, "--fail-on", "never", path])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("the report is JSON")
+}
