@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 
 /// Which rules run, with which options and severities; what is excluded; when the run fails.
 pub struct Settings {
-    runnable: Vec<Box<dyn DynRule>>,
+    /// The rules to run, with where each one runs.
+    runnable: Vec<(Runs, Box<dyn DynRule>)>,
     enabled: Vec<&'static RuleMeta>,
     severity: BTreeMap<&'static str, Severity>,
     per_file_ignores: Vec<(GlobMatcher, Vec<&'static RuleMeta>)>,
@@ -116,7 +117,7 @@ impl Settings {
                     None => ConfigError::plain(message),
                 }
             })?;
-            runnable.extend(built);
+            runnable.extend(built.map(|built| (rule.runs, built)));
             enabled.push(rule.meta);
         }
 
@@ -258,10 +259,8 @@ pub fn run(project: &Project, settings: &Settings) -> Vec<Finding> {
     let per_project: Vec<Vec<Finding>> = settings
         .runnable
         .par_iter()
-        .filter(|rule| {
-            registry::find(rule.meta().code).is_some_and(|entry| entry.runs == Runs::PerProject)
-        })
-        .map(|rule| {
+        .filter(|(runs, _)| *runs == Runs::PerProject)
+        .map(|(_, rule)| {
             let anchor = project.documents.first().map(|d| Span::empty(d.file, 0));
             guarded(rule.as_ref(), anchor, project, None, |cx| {
                 rule.check_project(project, cx)
@@ -306,10 +305,8 @@ fn check_document(project: &Project, document: &Document, settings: &Settings) -
             finding
         });
     }
-    for rule in &settings.runnable {
-        let runs_here = registry::find(rule.meta().code)
-            .is_some_and(|entry| entry.runs == Runs::PerDocument(document.kind));
-        if runs_here {
+    for (runs, rule) in &settings.runnable {
+        if *runs == Runs::PerDocument(document.kind) {
             let anchor = Some(Span::empty(document.file, 0));
             findings.extend(guarded(
                 rule.as_ref(),
@@ -373,5 +370,94 @@ fn guarded(
             finding.help("please report this; the other rules and files were still checked");
             vec![finding]
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::RuleInfo;
+    use shiplint_model::{Candidate, MemoryFs, Timestamp};
+
+    /// A rule that panics on every Dockerfile.
+    struct Crashes;
+
+    impl DynRule for Crashes {
+        fn meta(&self) -> &'static RuleMeta {
+            crate::rules::docker::runs_as_root::RunsAsRoot::meta()
+        }
+        fn check_document(&self, _: &Project, _: &Document, _: &mut Ctx<'_>) {
+            panic!("index out of bounds in a test rule");
+        }
+        fn check_project(&self, _: &Project, _: &mut Ctx<'_>) {}
+    }
+
+    fn project(files: &[(&str, &str)]) -> Project {
+        let mut fs = MemoryFs::new();
+        let candidates = files
+            .iter()
+            .map(|(path, text)| {
+                fs.insert(*path, *text);
+                Candidate {
+                    path: path.into(),
+                    display: path.to_string(),
+                    explicit: false,
+                }
+            })
+            .collect();
+        Project::load(&fs, candidates, Timestamp(0))
+    }
+
+    #[test]
+    fn a_panicking_rule_becomes_one_internal_error_per_file_and_the_run_goes_on() {
+        let project = project(&[
+            ("a/Dockerfile", "FROM golang:1.22\nRUN go build -o /app .\n"),
+            ("b/Dockerfile", "FROM golang:1.22\nRUN go build -o /app .\n"),
+        ]);
+        let mut settings = Settings::from_toml("select = [\"DKR001\", \"INT001\"]").expect("valid");
+        settings.runnable.push((
+            Runs::PerDocument(shiplint_model::FileKind::Dockerfile),
+            Box::new(Crashes),
+        ));
+        let findings = run(&project, &settings);
+        let summary: Vec<(u32, &str)> = findings
+            .iter()
+            .map(|f| (f.span.file.0, f.rule.code))
+            .collect();
+        // The internal error sits at the start of the file (an empty span), so it sorts first.
+        assert_eq!(
+            summary,
+            [(0, "INT001"), (0, "DKR001"), (1, "INT001"), (1, "DKR001")]
+        );
+        let internal = &findings[0];
+        assert!(
+            internal.message.contains("runs-as-root")
+                && internal.message.contains("index out of bounds")
+        );
+        assert_eq!((internal.span.start, internal.span.end), (0, 0));
+    }
+
+    #[test]
+    fn findings_are_sorted_by_file_then_position_then_code() {
+        let project = project(&[
+            (
+                "z/Dockerfile",
+                "FROM golang:latest\nRUN go build .\nCMD ./app\n",
+            ),
+            (
+                "a/Dockerfile",
+                "FROM golang:latest\nRUN go build .\nCMD ./app\n",
+            ),
+        ]);
+        let findings = run(&project, &Settings::default());
+        assert!(findings.len() >= 6);
+        let keys: Vec<_> = findings
+            .iter()
+            .map(|f| (f.span.file, f.span.start, f.rule.code))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        assert_eq!(project.file(findings[0].span.file).path, "a/Dockerfile");
     }
 }
