@@ -450,3 +450,38 @@ fn rules_explain_and_debug_dump() {
     assert_eq!(dump.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&dump.stderr).contains("FORM"));
 }
+
+#[test]
+fn secret_values_never_appear_in_any_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let secret = "hunter2-s3cr3t";
+    write(
+        dir.path(),
+        "Dockerfile",
+        &format!(
+            "FROM alpine:3.20\nENV DB_PASSWORD={secret} MODE=prod\nARG API_TOKEN=\"{secret}\"\nONBUILD ENV GITHUB_TOKEN {secret}\n"
+        ),
+    );
+    for format in ["text", "json", "sarif", "github"] {
+        let output = shiplint(dir.path())
+            .args(["check", "--format", format, "--color", "always"])
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains("DKR008"), "{format}: {stdout}");
+        assert!(
+            !stdout.contains(secret) && !String::from_utf8_lossy(&output.stderr).contains(secret),
+            "{format}: {stdout}"
+        );
+    }
+    let dump = shiplint(dir.path())
+        .args(["debug", "dump", "Dockerfile"])
+        .output()
+        .expect("runs");
+    let tree = String::from_utf8_lossy(&dump.stdout);
+    assert!(
+        tree.contains("(env \"DB_PASSWORD\" \"**************\" \"=\" \"MODE\" \"prod\" \"=\")"),
+        "{tree}"
+    );
+    assert!(!tree.contains(secret), "{tree}");
+}

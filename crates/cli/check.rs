@@ -54,8 +54,9 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
         note_unchecked_kinds(&project);
     }
 
+    let files = project.files_for_report();
     let report = Report {
-        files: &project.files,
+        files: &files,
         findings: &findings,
         rules: settings.enabled_rules(),
         files_checked: project.documents.iter().filter(|d| d.is_checked()).count(),

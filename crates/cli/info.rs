@@ -1,8 +1,9 @@
 //! `shiplint rules`, `shiplint explain` and `shiplint debug dump`: commands that describe rather than check.
 
 use shiplint_lint::registry;
-use shiplint_model::FileKind;
 use shiplint_model::classify::{self, NameClass};
+use shiplint_model::docker::DockerImage;
+use shiplint_model::{FileKind, secrets};
 use shiplint_syntax::FileId;
 use shiplint_syntax::dockerfile;
 use std::path::Path;
@@ -50,7 +51,14 @@ pub fn dump(path: &Path) -> Result<String, String> {
     };
     match kind {
         FileKind::Dockerfile => {
-            let document = dockerfile::parse(FileId(0), &text);
+            // Parsed twice when it holds secrets: once to find them, once more with their values masked.
+            let image = DockerImage::build(FileId(0), &text);
+            let secrets = image.secret_value_spans();
+            let document = if secrets.is_empty() {
+                image.syntax
+            } else {
+                dockerfile::parse(FileId(0), &secrets::mask(&text, &secrets))
+            };
             dockerfile::buildkit_tree(&document).map_err(|error| format!("{shown}:{error}"))
         }
         other => Err(format!(

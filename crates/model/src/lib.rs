@@ -9,6 +9,7 @@ pub mod classify;
 pub mod docker;
 mod fs;
 pub mod project;
+pub mod secrets;
 
 pub use classify::FileKind;
 pub use fs::{Fs, MemoryFs};

@@ -76,6 +76,14 @@ impl Document {
         }
     }
 
+    /// Spans of secret values in this document, masked in every output that shows source text.
+    pub fn secret_spans(&self) -> Vec<Span> {
+        match &self.content {
+            Content::Dockerfile(image) => image.secret_value_spans(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The spans of the document's statements (a suppression above a statement covers all of it).
     pub fn statement_spans(&self) -> Vec<Span> {
         match &self.content {
@@ -166,6 +174,23 @@ impl Project {
     /// The source of a document or span's file.
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
+    }
+
+    /// The source files as reports may show them: secret values masked with `*` (same byte offsets).
+    pub fn files_for_report(&self) -> Vec<SourceFile> {
+        self.files
+            .iter()
+            .zip(&self.documents)
+            .map(|(file, document)| {
+                let secrets = document.secret_spans();
+                if secrets.is_empty() {
+                    file.clone()
+                } else {
+                    let masked = crate::secrets::mask(&file.text, &secrets);
+                    SourceFile::new(file.id, file.path.clone(), masked)
+                }
+            })
+            .collect()
     }
 
     /// Documents of one kind.

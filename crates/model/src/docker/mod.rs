@@ -14,9 +14,9 @@ pub use stage::{
 };
 pub use vars::{Expanded, expand, unquote};
 
-use shiplint_syntax::FileId;
 use shiplint_syntax::Spanned;
 use shiplint_syntax::dockerfile::{self, Arguments, Dockerfile, Instruction};
+use shiplint_syntax::{FileId, Span};
 
 /// A Dockerfile and what it builds.
 #[derive(Debug)]
@@ -105,7 +105,28 @@ impl DockerImage {
         self.stages.iter().flat_map(Stage::commands)
     }
 
-    /// The instruction at `index`.
+    /// The values of ENV, ARG and LABEL pairs whose names say they hold secrets (ONBUILD ones included),
+    /// which no output may show.
+    pub fn secret_value_spans(&self) -> Vec<Span> {
+        let mut spans = Vec::new();
+        let mut pending: Vec<&Instruction> = self.syntax.instructions.iter().collect();
+        while let Some(instruction) = pending.pop() {
+            match &instruction.args {
+                Arguments::Pairs(pairs) => spans.extend(
+                    pairs
+                        .iter()
+                        .filter(|pair| crate::secrets::is_secret_name(&pair.key.value))
+                        .filter_map(|pair| pair.value.as_ref().map(|value| value.span)),
+                ),
+                Arguments::OnBuild(inner) => pending.push(inner),
+                _ => {}
+            }
+        }
+        spans.sort();
+        spans
+    }
+
+    /// The instruction at `index` in the file.
     pub fn instruction(&self, index: usize) -> Option<&Instruction> {
         self.syntax.instructions.get(index)
     }
