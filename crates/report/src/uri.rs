@@ -110,8 +110,8 @@ mod tests {
     #[test]
     fn directory_uris_end_in_a_slash() {
         assert_eq!(
-            directory_uri("/work/app").as_deref(),
-            Some("file:///work/app/")
+            directory_uri("/srv/app").as_deref(),
+            Some("file:///srv/app/")
         );
         assert_eq!(directory_uri("/").as_deref(), Some("file:///"));
         assert_eq!(directory_uri("app"), None);

@@ -85,7 +85,7 @@ mod tests {
             "deploy/id_rsa",
             "nginx-repo.key",
             "certs/server.p12",
-            "/root/.aws/credentials",
+            "/home/app/.aws/credentials",
             ".ssh/",
         ] {
             assert!(is_secret_file(path), "{path}");
