@@ -49,3 +49,43 @@ fn the_shared_corpus_runs_clean_and_flags_only_the_broken_dockerfile() {
         );
     }
 }
+
+/// corpus/parse/dockerfile: the team's odd and broken inputs. Every `broken-*` file is a syntax error (what a
+/// build rejects, as well as what the parser rejects); every other file parses clean, whatever its oddity.
+#[test]
+fn odd_inputs_parse_and_broken_ones_are_syntax_errors() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let report = common::check_json(root, "json", "corpus/parse/dockerfile");
+    let mut files: Vec<String> = std::fs::read_dir(root.join("corpus/parse/dockerfile"))
+        .expect("corpus/parse/dockerfile")
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".Dockerfile"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 12, "{files:?}");
+    assert_eq!(
+        report["summary"]["files"].as_u64(),
+        Some(files.len() as u64)
+    );
+    for file in &files {
+        let path = format!("corpus/parse/dockerfile/{file}");
+        let errors = report["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| {
+                d["path"] == path.as_str()
+                    && matches!(d["code"].as_str(), Some("SYN001" | "INT001"))
+            })
+            .count();
+        if file.starts_with("broken-") {
+            assert!(
+                errors >= 1,
+                "{path} is broken but no syntax error was reported"
+            );
+        } else {
+            assert_eq!(errors, 0, "{path} should parse: {report}");
+        }
+    }
+}

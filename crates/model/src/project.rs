@@ -55,11 +55,16 @@ impl Document {
         }
     }
 
-    /// Syntax errors found while parsing this document.
-    pub fn syntax_errors(&self) -> &[SyntaxError] {
+    /// Syntax errors found while parsing this document, and what a build would reject after parsing.
+    pub fn syntax_errors(&self) -> Vec<&SyntaxError> {
         match &self.content {
-            Content::Dockerfile(image) => &image.syntax.errors,
-            _ => &[],
+            Content::Dockerfile(image) => image
+                .syntax
+                .errors
+                .iter()
+                .chain(&image.instruction_errors)
+                .collect(),
+            _ => Vec::new(),
         }
     }
 

@@ -4,6 +4,7 @@
 mod image;
 mod shell;
 mod stage;
+mod validate;
 mod vars;
 
 pub use image::ImageRef;
@@ -16,7 +17,7 @@ pub use vars::{Expanded, expand, unquote};
 
 use shiplint_syntax::Spanned;
 use shiplint_syntax::dockerfile::{self, Arguments, Dockerfile, Instruction};
-use shiplint_syntax::{FileId, Span};
+use shiplint_syntax::{FileId, Span, SyntaxError};
 
 /// A Dockerfile and what it builds.
 #[derive(Debug)]
@@ -27,6 +28,8 @@ pub struct DockerImage {
     pub global_args: Vec<GlobalArg>,
     /// The build stages, in file order.
     pub stages: Vec<Stage>,
+    /// What a build would reject after parsing: unknown flags, flags without their value, bad values.
+    pub instruction_errors: Vec<SyntaxError>,
 }
 
 impl DockerImage {
@@ -39,10 +42,12 @@ impl DockerImage {
     pub fn from_syntax(syntax: Dockerfile) -> DockerImage {
         let global_args = stage::global_args(&syntax.instructions);
         let stages = stage::build_stages(&syntax.instructions, &global_args);
+        let instruction_errors = validate::instruction_errors(&syntax);
         DockerImage {
             syntax,
             global_args,
             stages,
+            instruction_errors,
         }
     }
 
