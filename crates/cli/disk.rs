@@ -24,8 +24,4 @@ impl Fs for DiskFs {
         }
         std::fs::read(path)
     }
-
-    fn exists(&self, path: &Path) -> bool {
-        path.exists()
-    }
 }

@@ -1,252 +1,16 @@
-//! The engine: which rules run with which options ([`Settings`]), running them over a project in parallel
-//! ([`run`]), and turning what the rules and parsers found into the sorted, filtered list that is reported.
+//! The engine: running the enabled rules over a project in parallel ([`run`]), and turning what the rules and
+//! parsers found into the sorted, filtered list that is reported. Which rules run is [`Settings`].
 
-use crate::config::{Config, ConfigError, FailOn};
-use crate::registry::{self, DynRule, Runs};
+use crate::registry::{DynRule, Runs};
 use crate::rule::{Ctx, RuleInfo};
 use crate::rules::meta::{InternalError, SyntaxError, UnreadableFile};
-use crate::{Finding, RuleMeta, Severity, suppression};
-use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
+use crate::{Finding, suppression};
 use rayon::prelude::*;
 use shiplint_model::{Content, Document, Project};
 use shiplint_syntax::Span;
-use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
 
-/// Which rules run, with which options and severities; what is excluded; when the run fails.
-pub struct Settings {
-    /// The rules to run, with where each one runs.
-    runnable: Vec<(Runs, Box<dyn DynRule>)>,
-    enabled: Vec<&'static RuleMeta>,
-    severity: BTreeMap<&'static str, Severity>,
-    per_file_ignores: Vec<(GlobMatcher, Vec<&'static RuleMeta>)>,
-    exclude: GlobSet,
-    base: Option<PathBuf>,
-    /// The lowest severity that fails the run (config `fail-on`, overridden by `--fail-on`).
-    pub fail_on: FailOn,
-}
-
-/// Command-line values that override or extend the config file.
-#[derive(Clone, Debug, Default)]
-pub struct Overrides {
-    /// `--select`: replaces the config's `select`.
-    pub select: Option<Vec<String>>,
-    /// `--ignore`: added to the config's `ignore`.
-    pub ignore: Vec<String>,
-    /// `--fail-on`: replaces the config's `fail-on`.
-    pub fail_on: Option<FailOn>,
-}
-
-impl Default for Settings {
-    /// Every rule with its default options; fail on warnings.
-    fn default() -> Self {
-        Settings::from_config(&Config::default(), "", Overrides::default(), None)
-            .unwrap_or_else(|error| panic!("the default settings are valid: {error}"))
-    }
-}
-
-impl Settings {
-    /// Settings from the text of a whole `shiplint.toml` (tests and docs use this).
-    pub fn from_toml(text: &str) -> Result<Settings, ConfigError> {
-        Settings::from_config(&Config::parse(text)?, text, Overrides::default(), None)
-    }
-
-    /// Resolves a parsed config (whose source is `text`, for error positions) and the command-line overrides.
-    /// `base` is the directory that `exclude` and `per-file-ignores` globs are relative to.
-    pub fn from_config(
-        config: &Config,
-        text: &str,
-        overrides: Overrides,
-        base: Option<PathBuf>,
-    ) -> Result<Settings, ConfigError> {
-        let at = |span: std::ops::Range<usize>, message: String| {
-            ConfigError::at(text, span.start, message)
-        };
-        let spanned =
-            |list: &[toml::Spanned<String>]| -> Vec<(String, Option<std::ops::Range<usize>>)> {
-                list.iter()
-                    .map(|s| (s.get_ref().clone(), Some(s.span())))
-                    .collect()
-            };
-        let unplaced = |list: Vec<String>| list.into_iter().map(|s| (s, None)).collect::<Vec<_>>();
-        let select = match (overrides.select, &config.select) {
-            (Some(cli), _) => unplaced(cli),
-            (None, Some(listed)) => spanned(listed),
-            (None, None) => vec![("ALL".to_string(), None)],
-        };
-        let mut ignore = spanned(&config.ignore);
-        ignore.extend(unplaced(overrides.ignore));
-        for (selector, span) in select.iter().chain(&ignore) {
-            if !registry::registry()
-                .iter()
-                .any(|rule| rule.meta.matches(selector))
-            {
-                let message = format!("unknown rule selector `{selector}`");
-                return Err(match span {
-                    Some(span) => at(span.clone(), message),
-                    None => ConfigError::plain(message),
-                });
-            }
-        }
-
-        let mut runnable = Vec::new();
-        let mut enabled = Vec::new();
-        let mut options: BTreeMap<&str, (toml::Value, std::ops::Range<usize>)> = BTreeMap::new();
-        for (name, value) in &config.rules {
-            let Some(rule) = registry::find(name.get_ref()) else {
-                return Err(at(
-                    name.span(),
-                    format!("unknown rule `{}` in [rules]", name.get_ref()),
-                ));
-            };
-            options.insert(rule.meta.name, (value.get_ref().clone(), value.span()));
-        }
-        for rule in registry::registry() {
-            if !is_selected(rule.meta, &select, &ignore) {
-                continue;
-            }
-            let (value, span) = match options.get(rule.meta.name) {
-                Some((value, span)) => (Some(value.clone()), Some(span.clone())),
-                None => (None, None),
-            };
-            let built = rule.build(value).map_err(|message| {
-                let message = format!("invalid options for `{}`: {message}", rule.meta.name);
-                match span {
-                    Some(span) => at(span, message),
-                    None => ConfigError::plain(message),
-                }
-            })?;
-            runnable.extend(built.map(|built| (rule.runs, built)));
-            enabled.push(rule.meta);
-        }
-
-        let mut severity = BTreeMap::new();
-        for (key, level) in &config.severity {
-            let Some(rule) = registry::find(key.get_ref()) else {
-                return Err(at(
-                    key.span(),
-                    format!("unknown rule `{}` in [severity]", key.get_ref()),
-                ));
-            };
-            severity.insert(rule.meta.code, *level);
-        }
-
-        let mut per_file_ignores = Vec::new();
-        for (pattern, selectors) in &config.per_file_ignores {
-            let glob = Glob::new(pattern.get_ref())
-                .map_err(|e| at(pattern.span(), format!("invalid glob: {e}")))?;
-            let mut rules = Vec::new();
-            for selector in selectors {
-                let matching: Vec<_> = registry::registry()
-                    .iter()
-                    .map(|r| r.meta)
-                    .filter(|m| m.matches(selector.get_ref()))
-                    .collect();
-                if matching.is_empty() {
-                    return Err(at(
-                        selector.span(),
-                        format!("unknown rule selector `{}`", selector.get_ref()),
-                    ));
-                }
-                rules.extend(matching);
-            }
-            per_file_ignores.push((glob.compile_matcher(), rules));
-        }
-
-        let mut exclude = GlobSetBuilder::new();
-        for pattern in &config.exclude {
-            exclude.add(
-                Glob::new(pattern.get_ref())
-                    .map_err(|e| at(pattern.span(), format!("invalid glob: {e}")))?,
-            );
-        }
-        let exclude = exclude
-            .build()
-            .map_err(|e| ConfigError::plain(format!("invalid exclude globs: {e}")))?;
-        let fail_on = overrides
-            .fail_on
-            .or(config.fail_on)
-            .unwrap_or(FailOn::Warning);
-        Ok(Settings {
-            runnable,
-            enabled,
-            severity,
-            per_file_ignores,
-            exclude,
-            base,
-            fail_on,
-        })
-    }
-
-    /// The enabled rules, sorted by code (engine rules included).
-    pub fn enabled_rules(&self) -> &[&'static RuleMeta] {
-        &self.enabled
-    }
-
-    /// Whether a path found while walking is excluded by the config's `exclude` globs.
-    pub fn is_excluded(&self, path: &Path) -> bool {
-        !self.exclude.is_empty() && {
-            let relative = self.relative(path);
-            self.exclude.is_match(relative)
-                || relative
-                    .file_name()
-                    .is_some_and(|name| self.exclude.is_match(name))
-        }
-    }
-
-    fn relative<'p>(&self, path: &'p Path) -> &'p Path {
-        match &self.base {
-            Some(base) => path.strip_prefix(base).unwrap_or(path),
-            None => path,
-        }
-    }
-
-    fn is_enabled(&self, rule: &RuleMeta) -> bool {
-        self.enabled
-            .iter()
-            .any(|enabled| std::ptr::eq(*enabled, rule))
-    }
-
-    fn ignored_in_file(&self, rule: &RuleMeta, path: &Path) -> bool {
-        let relative = self.relative(path);
-        self.per_file_ignores.iter().any(|(glob, rules)| {
-            rules.iter().any(|r| std::ptr::eq(*r, rule))
-                && (glob.is_match(relative)
-                    || relative.file_name().is_some_and(|name| glob.is_match(name)))
-        })
-    }
-}
-
-/// Selected when the most specific matching selector is in `select` (a tie goes to `ignore`).
-fn is_selected(
-    rule: &RuleMeta,
-    select: &[(String, Option<std::ops::Range<usize>>)],
-    ignore: &[(String, Option<std::ops::Range<usize>>)],
-) -> bool {
-    let best = |list: &[(String, Option<std::ops::Range<usize>>)]| {
-        list.iter()
-            .filter(|(s, _)| rule.matches(s))
-            .map(|(s, _)| specificity(rule, s))
-            .max()
-    };
-    match (best(select), best(ignore)) {
-        (Some(selected), Some(ignored)) => selected > ignored,
-        (Some(_), None) => true,
-        (None, _) => false,
-    }
-}
-
-/// `ALL` < a code prefix (longer is more specific) < the full code or the name.
-fn specificity(rule: &RuleMeta, selector: &str) -> usize {
-    if selector.eq_ignore_ascii_case("ALL") {
-        0
-    } else if selector.eq_ignore_ascii_case(rule.name) {
-        rule.code.len()
-    } else {
-        selector.len()
-    }
-}
+pub use crate::settings::{Overrides, Settings};
 
 /// Runs every enabled rule over `project`, adds syntax errors, unreadable files and crashed rules, applies
 /// per-file ignores, severities and inline suppressions, and returns the findings sorted by file and position.
@@ -263,7 +27,7 @@ pub fn run(project: &Project, settings: &Settings) -> Vec<Finding> {
         .map(|(_, rule)| {
             let anchor = project.documents.first().map(|d| Span::empty(d.file, 0));
             guarded(rule.as_ref(), anchor, project, None, |cx| {
-                rule.check_project(project, cx)
+                rule.check(project, None, cx)
             })
         })
         .collect();
@@ -272,17 +36,18 @@ pub fn run(project: &Project, settings: &Settings) -> Vec<Finding> {
         .chain(per_project)
         .flatten()
         .collect();
-    findings.retain(|f| settings.is_enabled(f.rule));
-    for finding in &mut findings {
-        if let Some(severity) = settings.severity.get(finding.rule.code) {
-            finding.severity = *severity;
-        }
-    }
-    findings.retain(|f| {
-        !settings.ignored_in_file(f.rule, &project.documents[f.span.file.0 as usize].path)
-    });
+    let reported = |f: &Finding| {
+        settings.is_enabled(f.rule)
+            && !settings.ignored_in_file(f.rule, &project.documents[f.span.file.0 as usize].path)
+    };
+    // Filtered before suppressions are applied, so a disabled rule cannot use one up; then again, because
+    // applying them adds SUP findings.
+    findings.retain(reported);
     let mut findings = suppression::apply(project, findings, |rule| settings.is_enabled(rule));
-    findings.retain(|f| settings.is_enabled(f.rule));
+    findings.retain(reported);
+    for finding in &mut findings {
+        finding.severity = settings.severity_of(finding.rule);
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
 }
@@ -313,7 +78,7 @@ fn check_document(project: &Project, document: &Document, settings: &Settings) -
                 anchor,
                 project,
                 Some(document),
-                |cx| rule.check_document(project, document, cx),
+                |cx| rule.check(project, Some(document), cx),
             ));
         }
     }
@@ -383,13 +148,12 @@ mod tests {
     struct Crashes;
 
     impl DynRule for Crashes {
-        fn meta(&self) -> &'static RuleMeta {
+        fn meta(&self) -> &'static crate::RuleMeta {
             crate::rules::docker::runs_as_root::RunsAsRoot::meta()
         }
-        fn check_document(&self, _: &Project, _: &Document, _: &mut Ctx<'_>) {
+        fn check(&self, _: &Project, _: Option<&Document>, _: &mut Ctx<'_>) {
             panic!("index out of bounds in a test rule");
         }
-        fn check_project(&self, _: &Project, _: &mut Ctx<'_>) {}
     }
 
     fn project(files: &[(&str, &str)]) -> Project {
@@ -459,5 +223,21 @@ mod tests {
         sorted.sort();
         assert_eq!(keys, sorted);
         assert_eq!(project.file(findings[0].span.file).path, "a/Dockerfile");
+    }
+
+    #[test]
+    fn severity_overrides_reach_the_findings_suppressions_add() {
+        let project = project(&[(
+            "Dockerfile",
+            "# shiplint: ignore[DKR001] nothing to suppress\nFROM scratch\n",
+        )]);
+        let settings = Settings::from_toml("[severity]\nSUP001 = \"warning\"\n").expect("valid");
+        let findings = run(&project, &settings);
+        let unused: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule.code == "SUP001")
+            .map(|f| f.severity)
+            .collect();
+        assert_eq!(unused, [crate::Severity::Warning]);
     }
 }

@@ -10,6 +10,7 @@ mod finding;
 pub mod registry;
 pub mod rule;
 pub mod rules;
+mod settings;
 mod severity;
 pub mod suppression;
 

@@ -11,10 +11,9 @@ use std::sync::LazyLock;
 pub trait DynRule: Send + Sync {
     /// Its metadata.
     fn meta(&self) -> &'static RuleMeta;
-    /// Runs it on one document (a no-op for documents of another kind, and for project rules).
-    fn check_document(&self, project: &Project, document: &Document, cx: &mut Ctx<'_>);
-    /// Runs it on the whole project (a no-op for per-document rules).
-    fn check_project(&self, project: &Project, cx: &mut Ctx<'_>);
+    /// Runs it on `document`, or on the whole project when `document` is `None`; a no-op when the rule does
+    /// not read that kind of target.
+    fn check(&self, project: &Project, document: Option<&Document>, cx: &mut Ctx<'_>);
 }
 
 /// How a registered rule is run.
@@ -62,22 +61,11 @@ where
         R::meta()
     }
 
-    fn check_document(&self, _: &Project, document: &Document, cx: &mut Ctx<'_>) {
-        if let Some(target) = T::select(document) {
+    fn check(&self, project: &Project, document: Option<&Document>, cx: &mut Ctx<'_>) {
+        if let Some(target) = T::select(project, document) {
             self.rule.check(target, cx);
         }
     }
-
-    fn check_project(&self, project: &Project, cx: &mut Ctx<'_>) {
-        if T::KIND.is_none() {
-            project_target::<T>(project).inspect(|target| self.rule.check(target, cx));
-        }
-    }
-}
-
-/// The project as a target, for rules that implement `Check<Project>`.
-fn project_target<T: Target>(project: &Project) -> Option<&T> {
-    (project as &dyn std::any::Any).downcast_ref::<T>()
 }
 
 fn build<R, T>(options: Option<toml::Value>) -> Result<Box<dyn DynRule>, String>

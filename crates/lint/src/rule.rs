@@ -4,7 +4,7 @@
 use crate::{Finding, Severity};
 use shiplint_model::docker::DockerImage;
 use shiplint_model::{Document, FileKind, Project};
-use shiplint_syntax::{SourceFile, Span};
+use shiplint_syntax::Span;
 
 /// What every rule declares about itself.
 #[derive(Debug)]
@@ -78,21 +78,21 @@ pub trait Check<T: ?Sized> {
 pub trait Target: 'static {
     /// The file kind this target comes from; `None` for project-wide rules.
     const KIND: Option<FileKind>;
-    /// This target inside a document, if the document holds one.
-    fn select(document: &Document) -> Option<&Self>;
+    /// The target in `document`, or in the whole project when `document` is `None`.
+    fn select<'a>(project: &'a Project, document: Option<&'a Document>) -> Option<&'a Self>;
 }
 
 impl Target for DockerImage {
     const KIND: Option<FileKind> = Some(FileKind::Dockerfile);
-    fn select(document: &Document) -> Option<&Self> {
-        document.dockerfile()
+    fn select<'a>(_: &'a Project, document: Option<&'a Document>) -> Option<&'a Self> {
+        document?.dockerfile()
     }
 }
 
 impl Target for Project {
     const KIND: Option<FileKind> = None;
-    fn select(_: &Document) -> Option<&Self> {
-        None
+    fn select<'a>(project: &'a Project, document: Option<&'a Document>) -> Option<&'a Self> {
+        document.is_none().then_some(project)
     }
 }
 
@@ -127,16 +127,6 @@ impl<'a> Ctx<'a> {
     /// The document being checked, if the rule runs per document.
     pub fn document(&self) -> Option<&'a Document> {
         self.document
-    }
-
-    /// The source of the file a span points into.
-    pub fn source(&self, span: Span) -> &'a SourceFile {
-        self.project.file(span.file)
-    }
-
-    /// The text a span covers.
-    pub fn text(&self, span: Span) -> &'a str {
-        span.text(&self.project.file(span.file).text)
     }
 
     /// Reports a finding of the running rule; chain `.label(..)` and `.help(..)` on the result.

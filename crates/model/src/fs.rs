@@ -8,8 +8,6 @@ use std::path::{Path, PathBuf};
 pub trait Fs: Sync {
     /// The bytes of the file at `path`.
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
-    /// Whether something exists at `path` (file or directory).
-    fn exists(&self, path: &Path) -> bool;
 }
 
 /// Files held in memory, keyed by path.
@@ -28,11 +26,6 @@ impl MemoryFs {
     pub fn insert(&mut self, path: impl Into<PathBuf>, contents: impl Into<Vec<u8>>) {
         self.files.insert(path.into(), contents.into());
     }
-
-    /// Every file path, sorted.
-    pub fn paths(&self) -> impl Iterator<Item = &Path> {
-        self.files.keys().map(PathBuf::as_path)
-    }
 }
 
 impl Fs for MemoryFs {
@@ -41,9 +34,5 @@ impl Fs for MemoryFs {
             .get(path)
             .cloned()
             .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
-    }
-
-    fn exists(&self, path: &Path) -> bool {
-        self.files.contains_key(path) || self.files.keys().any(|p| p.starts_with(path))
     }
 }

@@ -5,7 +5,7 @@ use crate::docker::DockerImage;
 use crate::fs::Fs;
 use rayon::prelude::*;
 use shiplint_syntax::{FileId, SourceFile, Span, SyntaxError};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Seconds since the Unix epoch, UTC: the clock time-dependent rules read (fixed by `--now` in tests).
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -201,11 +201,6 @@ impl Project {
     /// Documents of one kind.
     pub fn documents_of(&self, kind: FileKind) -> impl Iterator<Item = &Document> {
         self.documents.iter().filter(move |d| d.kind == kind)
-    }
-
-    /// The document read from `path`, if any.
-    pub fn document_at(&self, path: &Path) -> Option<&Document> {
-        self.documents.iter().find(|d| d.path == path)
     }
 }
 
