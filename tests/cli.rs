@@ -485,3 +485,24 @@ fn secret_values_never_appear_in_any_output() {
     );
     assert!(!tree.contains(secret), "{tree}");
 }
+
+#[test]
+fn a_secret_continued_over_lines_keeps_later_line_numbers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "Dockerfile",
+        "FROM alpine:3.20\nENV API_TOKEN=abc \\\n    def\nCMD ./app\n",
+    );
+    let (_, report) = json(dir.path(), &["--select", "DKR006"]);
+    assert_eq!(report["diagnostics"][0]["line"], 4, "{report}");
+    let text = String::from_utf8(
+        shiplint(dir.path())
+            .args(["check", "--select", "DKR006"])
+            .output()
+            .expect("runs")
+            .stdout,
+    )
+    .expect("utf-8");
+    assert!(text.contains("4 │ CMD ./app"), "{text}");
+}

@@ -192,7 +192,10 @@ impl Project {
                     file.clone()
                 } else {
                     let masked = crate::secrets::mask(&file.text, &secrets);
-                    SourceFile::new(file.id, file.path.clone(), masked)
+                    SourceFile {
+                        text: masked.into(),
+                        ..file.clone()
+                    }
                 }
             })
             .collect()

@@ -43,16 +43,29 @@ pub fn is_secret_name(name: &str) -> bool {
             .any(|w| SECRET_PAIRS.contains(&(w[0].as_str(), w[1].as_str())))
 }
 
-/// `text` with the bytes of every span replaced by `*` (same length, so offsets and spans stay valid).
+/// `text` with every character of every span replaced by `*`, except line breaks: byte offsets and lines stay
+/// where they were, so spans and line indexes built for `text` still apply (a secret may span a continuation).
 pub fn mask(text: &str, spans: &[Span]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for span in spans {
-        let end = (span.end as usize).min(bytes.len());
-        let start = (span.start as usize).min(end);
-        bytes[start..end].fill(b'*');
+        let end = floor_boundary(text, span.end as usize);
+        let start = floor_boundary(text, (span.start as usize).min(end));
+        for byte in &mut bytes[start..end] {
+            if !matches!(*byte, b'\n' | b'\r') {
+                *byte = b'*';
+            }
+        }
     }
-    // Whole characters are replaced only if the span ends fall on character boundaries; repair any partial one.
+    // Whole characters between boundaries became ASCII, so this is valid UTF-8; no input can make it fail.
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 #[cfg(test)]
@@ -89,5 +102,13 @@ mod tests {
         let masked = mask(text, &[Span::new(FileId(0), 16, 23)]);
         assert_eq!(masked, "ENV DB_PASSWORD=******* MODE=prod\n");
         assert_eq!(mask("abc", &[Span::new(FileId(0), 2, 99)]), "ab*");
+        let continued = "ENV TOKEN=a \\\r\n  b\nRUN x\n";
+        let masked = mask(continued, &[Span::new(FileId(0), 10, 18)]);
+        assert_eq!(masked, "ENV TOKEN=***\r\n***\nRUN x\n", "line breaks stay");
+        assert_eq!(
+            mask("é=ü", &[Span::new(FileId(0), 1, 4)]),
+            "***ü",
+            "whole characters, never half of one"
+        );
     }
 }
