@@ -1,7 +1,7 @@
 //! `shiplint rules`, `shiplint explain` and `shiplint debug dump`: commands that describe rather than check.
 
 use shiplint_lint::registry;
-use shiplint_model::classify::{self, NameClass};
+use shiplint_model::classify;
 use shiplint_model::docker::DockerImage;
 use shiplint_model::{FileKind, secrets};
 use shiplint_syntax::FileId;
@@ -45,12 +45,8 @@ pub fn dump(path: &Path) -> Result<String, String> {
     let shown = path.display();
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
     let text = String::from_utf8_lossy(&bytes);
-    let kind = match classify::by_name(path) {
-        NameClass::Known(kind) | NameClass::Sniff(kind) => kind,
-        NameClass::Other => shiplint_model::project::classify_explicit(&text),
-    };
-    match kind {
-        FileKind::Dockerfile => {
+    match classify::classify(path, &text, true) {
+        Some(FileKind::Dockerfile) => {
             // Parsed twice when it holds secrets: once to find them, once more with their values masked.
             let image = DockerImage::build(FileId(0), &text);
             let secrets = image.secret_value_spans();
@@ -63,7 +59,7 @@ pub fn dump(path: &Path) -> Result<String, String> {
         }
         other => Err(format!(
             "`{shown}` is a {} file; this version can dump only Dockerfiles",
-            other.as_str()
+            other.map_or("unknown", FileKind::as_str)
         )),
     }
 }

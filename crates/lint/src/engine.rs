@@ -55,7 +55,6 @@ pub fn run(project: &Project, settings: &Settings) -> Vec<Finding> {
 fn check_document(project: &Project, document: &Document, settings: &Settings) -> Vec<Finding> {
     let mut findings: Vec<Finding> = document
         .syntax_errors()
-        .iter()
         .map(|error| Finding::new(SyntaxError::meta(), error.span, error.message.clone()))
         .collect();
     if let Content::Unreadable(reason) = &document.content {

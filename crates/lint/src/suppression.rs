@@ -81,7 +81,8 @@ fn parse_document(
     problems: &mut Vec<Finding>,
 ) -> Vec<Suppression> {
     let text = &*source.text;
-    let statements = document.statement_spans();
+    // Statement spans are needed only for files that have a suppression; most have none.
+    let mut statements: Option<Vec<Span>> = None;
     let mut suppressions = Vec::new();
     for comment in document.comment_spans() {
         let body = comment.text(text);
@@ -115,7 +116,11 @@ fn parse_document(
                 let covers = if file_wide {
                     0..u32::MAX
                 } else {
-                    covered_range(source, comment, &statements)
+                    covered_range(
+                        source,
+                        comment,
+                        statements.get_or_insert_with(|| document.statement_spans().collect()),
+                    )
                 };
                 suppressions.push(Suppression {
                     selectors: valid,

@@ -44,12 +44,6 @@ pub enum NameClass {
     Other,
 }
 
-const COMPOSE_NAMES: [&str; 4] = [
-    "compose.yaml",
-    "compose.yml",
-    "docker-compose.yaml",
-    "docker-compose.yml",
-];
 const NGINX_DIRS: [&str; 6] = [
     "nginx",
     "sites-enabled",
@@ -111,7 +105,11 @@ fn is_dockerfile_name(lower: &str) -> bool {
     if lower.ends_with(".dockerignore") {
         return false;
     }
-    let stem_matches = |stem: &str| lower == stem || lower.starts_with(&format!("{stem}."));
+    let stem_matches = |stem: &str| {
+        lower
+            .strip_prefix(stem)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+    };
     stem_matches("dockerfile")
         || stem_matches("containerfile")
         || lower.ends_with(".dockerfile")
@@ -119,9 +117,6 @@ fn is_dockerfile_name(lower: &str) -> bool {
 }
 
 fn is_compose_name(lower: &str) -> bool {
-    if COMPOSE_NAMES.contains(&lower) {
-        return true;
-    }
     // docker-compose.prod.yml, compose.override.yaml, docker-compose-dev.yml
     let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
     yaml && (lower.starts_with("docker-compose.")
@@ -137,6 +132,24 @@ fn in_nginx_dir(path: &Path) -> bool {
                 .is_some_and(|dir| NGINX_DIRS.contains(&dir))
         })
     })
+}
+
+/// The kind of the file at `path` holding `text`, or `None` when shiplint does not read it. A file named on
+/// the command line (`explicit`) is always taken: as what its name suggests even if the content does not
+/// confirm it, and when the name says nothing, as a PEM, compose or nginx file if its content says so,
+/// otherwise as a Dockerfile (as `hadolint FILE` would take it).
+pub fn classify(path: &Path, text: &str, explicit: bool) -> Option<FileKind> {
+    match by_name(path) {
+        NameClass::Known(kind) => Some(kind),
+        NameClass::Sniff(kind) => by_content(kind, text).or_else(|| explicit.then_some(kind)),
+        NameClass::Other if explicit => Some(
+            [FileKind::Pem, FileKind::Compose, FileKind::Nginx]
+                .into_iter()
+                .find_map(|kind| by_content(kind, text))
+                .unwrap_or(FileKind::Dockerfile),
+        ),
+        NameClass::Other => None,
+    }
 }
 
 /// Confirms a [`NameClass::Sniff`] candidate by its content.

@@ -56,16 +56,10 @@ impl Document {
     }
 
     /// Syntax errors found while parsing this document, and what a build would reject after parsing.
-    pub fn syntax_errors(&self) -> Vec<&SyntaxError> {
-        match &self.content {
-            Content::Dockerfile(image) => image
-                .syntax
-                .errors
-                .iter()
-                .chain(&image.instruction_errors)
-                .collect(),
-            _ => Vec::new(),
-        }
+    pub fn syntax_errors(&self) -> impl Iterator<Item = &SyntaxError> {
+        self.dockerfile()
+            .into_iter()
+            .flat_map(|image| image.syntax.errors.iter().chain(&image.instruction_errors))
     }
 
     /// Whether this document was checked: read and parsed by a parser this version has.
@@ -74,29 +68,24 @@ impl Document {
     }
 
     /// The spans of every comment (suppressions are read from them).
-    pub fn comment_spans(&self) -> Vec<Span> {
-        match &self.content {
-            Content::Dockerfile(image) => image.syntax.comments.iter().map(|c| c.span).collect(),
-            _ => Vec::new(),
-        }
+    pub fn comment_spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.dockerfile()
+            .into_iter()
+            .flat_map(|image| image.syntax.comments.iter().map(|c| c.span))
     }
 
     /// Spans of secret values in this document, masked in every output that shows source text.
     pub fn secret_spans(&self) -> Vec<Span> {
-        match &self.content {
-            Content::Dockerfile(image) => image.secret_value_spans(),
-            _ => Vec::new(),
-        }
+        self.dockerfile()
+            .map(DockerImage::secret_value_spans)
+            .unwrap_or_default()
     }
 
     /// The spans of the document's statements (a suppression above a statement covers all of it).
-    pub fn statement_spans(&self) -> Vec<Span> {
-        match &self.content {
-            Content::Dockerfile(image) => {
-                image.syntax.instructions.iter().map(|i| i.span).collect()
-            }
-            _ => Vec::new(),
-        }
+    pub fn statement_spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.dockerfile()
+            .into_iter()
+            .flat_map(|image| image.syntax.instructions.iter().map(|i| i.span))
     }
 }
 
@@ -243,24 +232,8 @@ fn read_and_classify(fs: &dyn Fs, candidate: Candidate) -> Loaded {
     // Invalid UTF-8 is replaced rather than refused: the parser then reports what it cannot read, with a position.
     let text = String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    let kind = match class {
-        NameClass::Known(kind) => Some(kind),
-        NameClass::Sniff(kind) => {
-            classify::by_content(kind, &text).or_else(|| candidate.explicit.then_some(kind))
-        }
-        NameClass::Other => Some(classify_explicit(&text)),
-    };
-    match kind {
+    match classify::classify(&candidate.path, &text, candidate.explicit) {
         Some(kind) => Loaded::Document(candidate.path, candidate.display, kind, Ok(text)),
         None => Loaded::Skipped,
     }
-}
-
-/// An explicit file whose name says nothing: a PEM, compose or nginx file if its content says so, otherwise a
-/// Dockerfile (as `hadolint FILE` would take it).
-pub fn classify_explicit(text: &str) -> FileKind {
-    [FileKind::Pem, FileKind::Compose, FileKind::Nginx]
-        .into_iter()
-        .find_map(|kind| classify::by_content(kind, text))
-        .unwrap_or(FileKind::Dockerfile)
 }
