@@ -113,20 +113,17 @@ impl DockerImage {
     /// The values of ENV, ARG and LABEL pairs whose names say they hold secrets (ONBUILD ones included),
     /// which no output may show.
     pub fn secret_value_spans(&self) -> Vec<Span> {
-        let mut spans = Vec::new();
-        let mut pending: Vec<&Instruction> = self.syntax.instructions.iter().collect();
-        while let Some(instruction) = pending.pop() {
-            match &instruction.args {
-                Arguments::Pairs(pairs) => spans.extend(
-                    pairs
-                        .iter()
-                        .filter(|pair| crate::secrets::is_secret_name(&pair.key.value))
-                        .filter_map(|pair| pair.value.as_ref().map(|value| value.span)),
-                ),
-                Arguments::OnBuild(inner) => pending.push(inner),
-                _ => {}
-            }
-        }
+        let mut spans: Vec<Span> = self
+            .syntax
+            .all_instructions()
+            .filter_map(|instruction| match &instruction.args {
+                Arguments::Pairs(pairs) => Some(pairs),
+                _ => None,
+            })
+            .flatten()
+            .filter(|pair| crate::secrets::is_secret_name(&pair.key.value))
+            .filter_map(|pair| pair.value.as_ref().map(|value| value.span))
+            .collect();
         spans.sort();
         spans
     }

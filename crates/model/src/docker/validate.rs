@@ -4,7 +4,7 @@
 //! apart from the parser's errors so `debug dump` still prints the parser's tree, as BuildKit's parser does.
 
 use shiplint_syntax::SyntaxError;
-use shiplint_syntax::dockerfile::{Arguments, Dockerfile, Flag, Instruction, Keyword};
+use shiplint_syntax::dockerfile::{Dockerfile, Flag, Keyword};
 
 /// What a flag's value must be.
 #[derive(Copy, Clone, PartialEq, Eq)]
@@ -61,29 +61,27 @@ fn accepted(keyword: Keyword) -> &'static [(&'static str, Value)] {
 
 /// Errors a build would stop at, for every instruction (and the one each ONBUILD wraps).
 pub(crate) fn instruction_errors(syntax: &Dockerfile) -> Vec<SyntaxError> {
-    let mut errors = Vec::new();
-    let mut pending: Vec<&Instruction> = syntax.instructions.iter().collect();
-    while let Some(instruction) = pending.pop() {
-        if let Arguments::OnBuild(inner) = &instruction.args {
-            pending.push(inner);
-        }
-        for flag in &instruction.flags {
-            if let Some(message) = flag_error(instruction.keyword, flag) {
-                errors.push(SyntaxError {
+    // In file order already: an ONBUILD's inner instruction comes right after it.
+    syntax
+        .all_instructions()
+        .flat_map(|instruction| {
+            instruction.flags.iter().filter_map(|flag| {
+                let message = flag_error(instruction.keyword, flag)?;
+                Some(SyntaxError {
                     span: flag.span,
                     message,
-                });
-            }
-        }
-    }
-    errors.sort_by_key(|error| (error.span.start, error.span.end));
-    errors
+                })
+            })
+        })
+        .collect()
 }
 
 fn flag_error(keyword: Keyword, flag: &Flag) -> Option<String> {
     let name = flag.name.value.as_str();
-    let instruction = keyword.as_str().to_ascii_uppercase();
+    // Only built when there is something to say: this runs for every flag of every file.
+    let instruction = || keyword.as_str().to_ascii_uppercase();
     let Some(&(_, kind)) = accepted(keyword).iter().find(|(known, _)| *known == name) else {
+        let instruction = instruction();
         return Some(format!("unknown flag `--{name}` for {instruction}"));
     };
     let value = flag.value.as_ref().map(|v| v.value.as_str());
@@ -94,7 +92,8 @@ fn flag_error(keyword: Keyword, flag: &Flag) -> Option<String> {
             Some(format!("`--{name}={other}` is not `true` or `false`"))
         }
         (_, None | Some("")) => Some(format!(
-            "flag `--{name}` of {instruction} needs a value (`--{name}=...`)"
+            "flag `--{name}` of {} needs a value (`--{name}=...`)",
+            instruction()
         )),
         (Value::Text, Some(_)) => None,
         (Value::Duration, Some(text)) if is_duration(text) => None,

@@ -24,6 +24,16 @@ pub struct Dockerfile {
 }
 
 impl Dockerfile {
+    /// Every instruction, each followed by the one its ONBUILD wraps (if any), in file order.
+    pub fn all_instructions(&self) -> impl Iterator<Item = &Instruction> {
+        self.instructions.iter().flat_map(|instruction| {
+            std::iter::successors(Some(instruction), |current| match &current.args {
+                Arguments::OnBuild(inner) => Some(&**inner),
+                _ => None,
+            })
+        })
+    }
+
     /// Every span the document holds (directives, comments, instructions with their keywords, flags,
     /// arguments and heredocs, nested ONBUILD instructions, errors), each with a label saying what it is.
     /// For invariant checks and tools that need to walk positions without knowing the AST's shape.
