@@ -10,8 +10,8 @@ mod vars;
 pub use image::ImageRef;
 pub use shell::{Command, Script, Separator, Word};
 pub use stage::{
-    Base, CopyFrom, CopySource, EnvVar, ExposedPort, GlobalArg, Run, Stage, User, heredoc_script,
-    shell_script,
+    Base, CopyFrom, CopySource, EnvVar, ExposedPort, GlobalArg, Run, Stage, User, find_named,
+    heredoc_script, shell_script,
 };
 pub use vars::{Expanded, expand, unquote};
 
@@ -56,7 +56,7 @@ impl DockerImage {
     /// no stage has that name.
     pub fn shipped_stage(&self, target: Option<&str>) -> Option<&Stage> {
         match target {
-            Some(name) => self.stages.iter().rev().find(|s| s.is_named(name)),
+            Some(name) => find_named(&self.stages, name),
             None => self.stages.last(),
         }
     }
@@ -77,18 +77,6 @@ impl DockerImage {
     /// The stage at the root of `stage`'s lineage: the one whose FROM names an image (or scratch).
     pub fn root<'a>(&'a self, stage: &'a Stage) -> &'a Stage {
         self.lineage(stage).last().unwrap_or(stage)
-    }
-
-    /// The stage whose alias is `name` (the last one, as BuildKit resolves duplicates).
-    pub fn stage_named(&self, name: &str) -> Option<&Stage> {
-        self.stages.iter().rev().find(|s| s.is_named(name))
-    }
-
-    /// The stage holding instruction `index`, if it is after a FROM.
-    pub fn stage_of(&self, index: usize) -> Option<&Stage> {
-        self.stages
-            .iter()
-            .find(|s| s.from == index || s.instructions.contains(&index))
     }
 
     /// The instructions of a stage after its FROM, with their indices.

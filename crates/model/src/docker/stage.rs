@@ -287,10 +287,7 @@ fn build_stage(
         }
         None => ImageRef::parse("", "", true, from_instruction.keyword_span),
     };
-    let parent = earlier
-        .iter()
-        .rev()
-        .find(|s| s.is_named(&image.resolved))
+    let parent = find_named(earlier, &image.resolved)
         .filter(|_| image.registry.is_none() && image.tag.is_none() && image.digest.is_none());
     let base = match parent {
         Some(p) => Base::Stage(p.index),
@@ -448,7 +445,7 @@ fn resolve_copy_source(
             CopySource::BadIndex(number)
         };
     }
-    match earlier.iter().rev().find(|s| s.is_named(name)) {
+    match find_named(earlier, name) {
         Some(stage) => CopySource::Stage(stage.index),
         None => CopySource::Image(ImageRef::parse(name, name, value.unresolved, span)),
     }
@@ -566,4 +563,9 @@ pub fn heredoc_script(heredoc: &Heredoc) -> Script {
             body.span
         }
     })
+}
+
+/// The stage among `stages` whose alias is `name`, the last one when several are (as BuildKit resolves it).
+pub fn find_named<'a>(stages: &'a [Stage], name: &str) -> Option<&'a Stage> {
+    stages.iter().rev().find(|s| s.is_named(name))
 }
