@@ -50,12 +50,14 @@ pub fn dump(path: &Path) -> Result<String, String> {
             // Parsed twice when it holds secrets: once to find them, once more with their values masked.
             let image = DockerImage::build(FileId(0), &text);
             let secrets = image.secret_value_spans();
-            let document = if secrets.is_empty() {
-                image.syntax
+            let (document, shown_text) = if secrets.is_empty() {
+                (image.syntax, text.into_owned())
             } else {
-                dockerfile::parse(FileId(0), &secrets::mask(&text, &secrets))
+                let masked = secrets::mask(&text, &secrets);
+                (dockerfile::parse(FileId(0), &masked), masked)
             };
-            dockerfile::buildkit_tree(&document).map_err(|error| format!("{shown}:{error}"))
+            dockerfile::buildkit_tree(&document, &shown_text)
+                .map_err(|error| format!("{shown}:{error}"))
         }
         other => Err(format!(
             "`{shown}` is a {} file; this version can dump only Dockerfiles",

@@ -41,7 +41,7 @@ fn every_positive_case_prints_buildkits_tree() {
         let name = name.unwrap_or_default();
         let src = read(&case.join("Dockerfile"));
         let expected = read(&case.join("result"));
-        match buildkit_tree(&parse(FileId(0), &src)) {
+        match buildkit_tree(&parse(FileId(0), &src), &src) {
             Ok(tree) if tree.trim_end_matches('\n') == expected.trim_end_matches('\n') => {}
             Ok(tree) => failures.push(format!(
                 "{name}:\n--- expected\n{expected}\n--- got\n{tree}"
@@ -76,6 +76,10 @@ fn every_negative_case_is_an_error() {
         assert!(case.ends_with(name), "{} is not {name}", case.display());
         let src = read(&case.join("Dockerfile"));
         let doc = parse(FileId(0), &src);
-        assert_eq!(buildkit_tree(&doc), Err(expected.to_string()), "{name}");
+        assert_eq!(
+            buildkit_tree(&doc, &src),
+            Err(expected.to_string()),
+            "{name}"
+        );
     }
 }

@@ -95,7 +95,7 @@ proptest! {
         }
         prop_assert!(doc.spans().iter().all(|(_, s)| s.file == FileId(7)));
         // The tree printer must not panic either, and agrees with the error list.
-        prop_assert_eq!(buildkit_tree(&doc).is_err(), !doc.errors.is_empty());
+        prop_assert_eq!(buildkit_tree(&doc, &src).is_err(), !doc.errors.is_empty());
     }
 }
 
@@ -167,13 +167,13 @@ proptest! {
         prop_assert!(doc.errors.is_empty(), "{:?} in {:?}", doc.errors, lf);
         prop_assert_eq!(doc.instructions.len(), count);
         common::check_spans(&lf, &doc).map_err(TestCaseError::fail)?;
-        let tree = buildkit_tree(&doc);
+        let tree = buildkit_tree(&doc, &lf);
         prop_assert!(tree.is_ok());
 
         let crlf = lf.replace('\n', "\r\n");
         let crlf_doc = parse(FileId(0), &crlf);
         common::check_spans(&crlf, &crlf_doc).map_err(TestCaseError::fail)?;
-        prop_assert_eq!(&buildkit_tree(&crlf_doc), &tree, "CRLF changed the tree");
+        prop_assert_eq!(&buildkit_tree(&crlf_doc, &crlf), &tree, "CRLF changed the tree");
         for (a, b) in doc.instructions.iter().zip(&crlf_doc.instructions) {
             // Same keyword text at the shifted position.
             prop_assert_eq!(a.keyword_span.text(&lf), b.keyword_span.text(&crlf));
@@ -181,7 +181,7 @@ proptest! {
 
         let bom = format!("\u{feff}{lf}");
         let bom_doc = parse(FileId(0), &bom);
-        prop_assert_eq!(&buildkit_tree(&bom_doc), &tree, "a BOM changed the tree");
+        prop_assert_eq!(&buildkit_tree(&bom_doc, &bom), &tree, "a BOM changed the tree");
         prop_assert_eq!(bom_doc.instructions[0].keyword_span.start, doc.instructions[0].keyword_span.start + 3);
     }
 }

@@ -1,6 +1,6 @@
 //! The typed Dockerfile document: instructions with byte spans on every keyword, flag, argument and heredoc.
 
-use crate::{LineCol, Span, Spanned, SyntaxError};
+use crate::{Span, Spanned, SyntaxError};
 
 /// A parsed Dockerfile. Parsing always yields one: errors are collected and the parser resumes at the next line.
 #[derive(Clone, Debug, Default)]
@@ -15,9 +15,6 @@ pub struct Dockerfile {
     pub comments: Vec<Comment>,
     /// Syntax errors, in file order.
     pub errors: Vec<SyntaxError>,
-    /// The 1-based line and column of each entry of `errors` (same order), so a document can describe its
-    /// errors without its text.
-    pub error_locations: Vec<LineCol>,
     /// Blank (or white-space only) lines inside a continuation, which the parser skips. BuildKit warns about
     /// them (`NoEmptyContinuation`: they are to become errors); each span covers the line without its newline.
     pub empty_continuation_lines: Vec<Span>,

@@ -3,16 +3,15 @@
 //! reading of a Dockerfile against BuildKit's.
 
 use super::{Arguments, Dockerfile, Instruction, Keyword, Separator};
+use crate::LineIndex;
 use std::fmt::Write;
 
-/// Prints the document in BuildKit's parse-tree test format, or the first error as `line:column: message`.
-pub fn buildkit_tree(doc: &Dockerfile) -> Result<String, String> {
+/// Prints the document parsed from `text` in BuildKit's parse-tree test format, or the first error as
+/// `line:column: message`.
+pub fn buildkit_tree(doc: &Dockerfile, text: &str) -> Result<String, String> {
     if let Some(first) = doc.errors.first() {
-        let at = doc
-            .error_locations
-            .first()
-            .map_or(String::new(), |lc| format!("{}:{}: ", lc.line, lc.column));
-        return Err(format!("{at}{}", first.message));
+        let at = LineIndex::new(text).line_col(text, first.span.start);
+        return Err(format!("{}:{}: {}", at.line, at.column, first.message));
     }
     let mut out = String::new();
     for inst in &doc.instructions {

@@ -9,7 +9,7 @@ mod json;
 mod lines;
 
 use super::{Comment, Dockerfile, Heredoc, Keyword, ParserDirective};
-use crate::{FileId, LineIndex, Span, Spanned, SyntaxError};
+use crate::{FileId, Span, Spanned, SyntaxError};
 use lines::{Lines, Logical, PhysLine, trim_continuation};
 
 /// Parses `text` as a Dockerfile. Never fails: errors are in [`Dockerfile::errors`], and parsing resumes at
@@ -259,16 +259,7 @@ impl<'a> Parser<'a> {
                 "file with no instructions".to_string(),
             );
         }
-        if !self.doc.errors.is_empty() {
-            self.doc.errors.sort_by_key(|e| (e.span.start, e.span.end));
-            let index = LineIndex::new(self.text);
-            self.doc.error_locations = self
-                .doc
-                .errors
-                .iter()
-                .map(|e| index.line_col(self.text, e.span.start))
-                .collect();
-        }
+        self.doc.errors.sort_by_key(|e| (e.span.start, e.span.end));
         self.doc
     }
 }
