@@ -11,7 +11,7 @@ pub use image::ImageRef;
 pub use shell::{Command, Script, Separator, Word};
 pub use stage::{
     Base, CopyFrom, CopySource, EnvVar, ExposedPort, GlobalArg, Run, Stage, User, find_named,
-    heredoc_script, shell_script,
+    shell_script,
 };
 pub use vars::{Expanded, expand, unquote};
 

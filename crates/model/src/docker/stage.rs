@@ -549,19 +549,12 @@ pub fn shell_script(text: &ShellText) -> Script {
 
 /// Parses a heredoc body as a script. The body is copied verbatim from the source, so offsets map linearly;
 /// when they do not (a transformed body), every word maps to the whole body.
-pub fn heredoc_script(heredoc: &Heredoc) -> Script {
+fn heredoc_script(heredoc: &Heredoc) -> Script {
+    // The parser keeps a body's value equal to its source text, so offsets map one to one.
     let body = &heredoc.body;
-    let linear = body.value.len() == body.span.len();
+    let start = body.span.start as usize;
     Script::parse(&body.value, &|range: Range<usize>| {
-        if linear {
-            Span::new(
-                body.span.file,
-                body.span.start as usize + range.start,
-                body.span.start as usize + range.end,
-            )
-        } else {
-            body.span
-        }
+        Span::new(body.span.file, start + range.start, start + range.end)
     })
 }
 
