@@ -6,7 +6,6 @@ use super::shell::{Command, Script};
 use super::vars::{Expanded, expand, unquote};
 use shiplint_syntax::dockerfile::{Arguments, Heredoc, Instruction, Keyword, ShellText};
 use shiplint_syntax::{Span, Spanned};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// What a stage is built on.
@@ -329,29 +328,22 @@ fn build_stage(
         stage.workdir = parent.workdir.clone();
         stage.expose = parent.expose.clone();
     }
-    let mut args: HashMap<String, String> = HashMap::new();
-    for (at, instruction) in instructions.iter().enumerate().take(end).skip(from + 1) {
-        apply(&mut stage, &mut args, globals, earlier, at, instruction);
+    for (offset, instruction) in instructions[from + 1..end].iter().enumerate() {
+        apply(&mut stage, globals, earlier, from + 1 + offset, instruction);
     }
     stage
 }
 
 /// Looks a variable up as BuildKit does inside a stage: ENV wins over ARG.
-fn stage_lookup<'a>(
-    stage: &'a Stage,
-    args: &'a HashMap<String, String>,
-) -> impl Fn(&str) -> Option<String> + 'a {
+fn stage_lookup(stage: &Stage) -> impl Fn(&str) -> Option<String> + '_ {
     move |name: &str| {
-        stage
-            .env(name)
-            .map(|e| e.value.clone())
-            .or_else(|| args.get(name).cloned())
+        let arg = || stage.args.iter().rev().find(|a| a.name == name);
+        stage.env(name).or_else(arg).map(|var| var.value.clone())
     }
 }
 
 fn apply(
     stage: &mut Stage,
-    args: &mut HashMap<String, String>,
     globals: &[GlobalArg],
     earlier: &[Stage],
     at: usize,
@@ -361,24 +353,23 @@ fn apply(
         (Keyword::Arg, Arguments::Pairs(pairs)) => {
             for pair in pairs {
                 let value = match &pair.value {
-                    Some(v) => Some(expand(&unquote(&v.value), &stage_lookup(stage, args)).value),
+                    Some(v) => Some(expand(&unquote(&v.value), &stage_lookup(stage)).value),
                     None => lookup_global(globals, &pair.key.value),
                 };
                 if let Some(value) = value {
                     stage.args.push(EnvVar {
                         name: pair.key.value.clone(),
-                        value: value.clone(),
+                        value,
                         span: pair.span,
                         set_at: Some(at),
                     });
-                    args.insert(pair.key.value.clone(), value);
                 }
             }
         }
         (Keyword::Env, Arguments::Pairs(pairs)) => {
             for pair in pairs {
                 let raw = pair.value.as_ref().map_or("", |v| v.value.as_str());
-                let value = expand(&unquote(raw), &stage_lookup(stage, args)).value;
+                let value = expand(&unquote(raw), &stage_lookup(stage)).value;
                 stage.env.push(EnvVar {
                     name: pair.key.value.clone(),
                     value,
@@ -388,7 +379,7 @@ fn apply(
             }
         }
         (Keyword::User, Arguments::Shell(text)) => {
-            let value = expand(text.text.trim(), &stage_lookup(stage, args)).value;
+            let value = expand(text.text.trim(), &stage_lookup(stage)).value;
             stage.user = Some(User {
                 value,
                 span: text.span,
@@ -396,7 +387,7 @@ fn apply(
             });
         }
         (Keyword::Workdir, Arguments::Shell(text)) => {
-            let value = expand(text.text.trim(), &stage_lookup(stage, args)).value;
+            let value = expand(text.text.trim(), &stage_lookup(stage)).value;
             let path = match &stage.workdir {
                 Some(current) if !value.starts_with('/') => {
                     format!("{}/{}", current.value.trim_end_matches('/'), value)
@@ -407,13 +398,13 @@ fn apply(
         }
         (Keyword::Expose, Arguments::Words(words)) => {
             for word in words {
-                let e = expand(&word.value, &stage_lookup(stage, args));
+                let e = expand(&word.value, &stage_lookup(stage));
                 stage.expose.push(parse_port(e, word.span));
             }
         }
         (Keyword::Copy, _) => {
             if let Some(from) = instruction.flag("from").and_then(|f| f.value.as_ref()) {
-                let e = expand(&from.value, &stage_lookup(stage, args));
+                let e = expand(&from.value, &stage_lookup(stage));
                 let source = resolve_copy_source(&e, from.span, earlier, stage.index);
                 stage.copies_from.push(CopyFrom {
                     instruction: at,
