@@ -75,3 +75,30 @@ pub(crate) fn is_windows(image: &ImageRef) -> bool {
         .iter()
         .any(|w| name.contains(w) || image.tag.as_deref().is_some_and(|t| t.contains(w)))
 }
+
+/// The value the last `-o NAME=VALUE` on an apt command gives an option whose name ends in `key`
+/// (case-insensitive): `-o APT::Install-Recommends=false` for `install-recommends`.
+pub(crate) fn apt_option_value<'a>(command: &'a Command, key: &str) -> Option<&'a str> {
+    command.args().iter().rev().find_map(|w| {
+        let (name, value) = w.value.split_once('=')?;
+        let tail = name.get(name.len().checked_sub(key.len())?..)?;
+        tail.eq_ignore_ascii_case(key).then_some(value)
+    })
+}
+
+/// Whether an apt option value means yes (`true`, `1`, `yes`) or no (`false`, `0`, `no`); `None` otherwise.
+pub(crate) fn apt_bool(value: &str) -> Option<bool> {
+    if ["true", "1", "yes"]
+        .iter()
+        .any(|v| value.eq_ignore_ascii_case(v))
+    {
+        Some(true)
+    } else if ["false", "0", "no"]
+        .iter()
+        .any(|v| value.eq_ignore_ascii_case(v))
+    {
+        Some(false)
+    } else {
+        None
+    }
+}
