@@ -46,12 +46,19 @@ impl SingleStageBuild {
         let short = image.short_name();
         let base = image.base_name();
         let extra = self.extra_toolchain_images.iter().any(|extra| {
-            let extra = extra.to_ascii_lowercase();
-            let extra = extra.split(':').next().unwrap_or(&extra);
+            let lower = extra.to_ascii_lowercase();
+            // A tag follows the last `:` only when no `/` comes after it: `localhost:5000/ci/builder` has none.
+            let extra = match lower.rsplit_once(':') {
+                Some((name, tag)) if !tag.contains('/') => name,
+                _ => lower.as_str(),
+            };
             extra == short
                 || extra == base
                 || image.registry.as_deref().is_some_and(|r| {
-                    extra.strip_prefix(r).and_then(|e| e.strip_prefix('/')) == Some(short)
+                    extra
+                        .get(..r.len())
+                        .is_some_and(|host| host.eq_ignore_ascii_case(r))
+                        && extra[r.len()..].strip_prefix('/') == Some(short)
                 })
         });
         let jre = image
@@ -147,5 +154,33 @@ impl Check<DockerImage> for SingleStageBuild {
             "build in a first stage (`FROM golang:1.22 AS build`), then start a new stage from a small runtime \
              image and copy only the artefact: `COPY --from=build /out/app /app`",
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SingleStageBuild;
+    use shiplint_model::docker::ImageRef;
+    use shiplint_syntax::Span;
+
+    fn rule(extra: &str) -> SingleStageBuild {
+        SingleStageBuild {
+            extra_toolchain_images: vec![extra.to_string()],
+        }
+    }
+
+    fn image(raw: &str) -> ImageRef {
+        ImageRef::parse(raw, raw, false, Span::default())
+    }
+
+    #[test]
+    fn extra_image_on_a_registry_with_a_port() {
+        let builder = image("localhost:5000/ci/builder:1.4");
+        assert!(rule("localhost:5000/ci/builder").is_toolchain(&builder));
+        assert!(rule("localhost:5000/ci/builder:2").is_toolchain(&builder));
+        assert!(rule("LocalHost:5000/CI/Builder").is_toolchain(&builder));
+        assert!(rule("builder").is_toolchain(&builder));
+        assert!(!rule("localhost:5000/ci/runner").is_toolchain(&builder));
+        assert!(!rule("localhost:5001/ci/builder").is_toolchain(&builder));
     }
 }
