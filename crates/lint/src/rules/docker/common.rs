@@ -102,3 +102,40 @@ pub(crate) fn apt_bool(value: &str) -> Option<bool> {
         None
     }
 }
+
+/// What a command compiles with: its program and the step (`("go", "build")`, `("javac", "")`), or `None`
+/// when it does not compile.
+pub(crate) fn compile_step(command: &Command) -> Option<(&str, &'static str)> {
+    fn pick(word: &str, among: &[&'static str]) -> Option<&'static str> {
+        among.iter().copied().find(|s| *s == word)
+    }
+    let name = command.name()?;
+    let operands = || command.operands().map(|w| w.value.as_str());
+    let first = operands().next().unwrap_or("");
+    let step = match name {
+        "go" => pick(first, &["build", "install"])?,
+        "cargo" => pick(first, &["build", "install", "rustc"])?,
+        "rustc" | "javac" | "tsc" => "",
+        "mvn" | "mvnw" => {
+            operands().find_map(|o| pick(o, &["package", "install", "verify", "compile"]))?
+        }
+        "gradle" | "gradlew" => operands().find_map(|o| {
+            pick(
+                o,
+                &[
+                    "build",
+                    "assemble",
+                    "jar",
+                    "bootJar",
+                    "installDist",
+                    "shadowJar",
+                ],
+            )
+        })?,
+        "dotnet" => pick(first, &["build", "publish"])?,
+        "npm" | "yarn" | "pnpm" if operands().eq(["run", "build"]) => "run build",
+        "yarn" | "pnpm" if operands().eq(["build"]) => "build",
+        _ => return None,
+    };
+    Some((name, step))
+}

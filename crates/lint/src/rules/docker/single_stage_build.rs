@@ -1,10 +1,10 @@
 //! DKR001 single-stage-build: the stage that ships is a build toolchain image, or compiles there, so the
 //! compiler, the sources and the build cache ship with the service.
 
-use super::common::{root_image, shipped_lineage};
+use super::common::{compile_step, root_image, shipped_lineage};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
-use shiplint_model::docker::{Command, DockerImage, ImageRef};
+use shiplint_model::docker::{DockerImage, ImageRef};
 
 declare_rule! {
     /// The stage that ships is a build toolchain image or compiles there.
@@ -81,35 +81,13 @@ impl SingleStageBuild {
     }
 }
 
-/// What a command compiles with, as shown in messages (`go build`), or `None` when it does not compile.
-pub(crate) fn compile_step(command: &Command) -> Option<String> {
-    let name = command.name()?;
-    let operands: Vec<&str> = command.operands().map(|w| w.value.as_str()).collect();
-    let first = operands.first().copied().unwrap_or("");
-    let found = match name {
-        "go" if matches!(first, "build" | "install") => first,
-        "cargo" if matches!(first, "build" | "install" | "rustc") => first,
-        "rustc" | "javac" | "tsc" => "",
-        "mvn" | "mvnw" => operands
-            .iter()
-            .copied()
-            .find(|o| matches!(*o, "package" | "install" | "verify" | "compile"))?,
-        "gradle" | "gradlew" => operands.iter().copied().find(|o| {
-            matches!(
-                *o,
-                "build" | "assemble" | "jar" | "bootJar" | "installDist" | "shadowJar"
-            )
-        })?,
-        "dotnet" if matches!(first, "build" | "publish") => first,
-        "npm" | "yarn" | "pnpm" if operands == ["run", "build"] => "run build",
-        "yarn" | "pnpm" if operands == ["build"] => "build",
-        _ => return None,
-    };
-    Some(if found.is_empty() {
+/// A compile step as shown in messages: `go build`, or the program alone (`javac`).
+fn shown((name, step): (&str, &str)) -> String {
+    if step.is_empty() {
         name.to_string()
     } else {
-        format!("{name} {found}")
-    })
+        format!("{name} {step}")
+    }
 }
 
 impl Check<DockerImage> for SingleStageBuild {
@@ -121,7 +99,7 @@ impl Check<DockerImage> for SingleStageBuild {
         let compile = lineage.iter().rev().find_map(|stage| {
             stage
                 .commands()
-                .find_map(|c| compile_step(c).map(|what| (what, c.span)))
+                .find_map(|c| compile_step(c).map(|what| (shown(what), c.span)))
         });
         let root = root_image(image, shipped);
         let toolchain = self.is_toolchain(root);
