@@ -139,3 +139,19 @@ pub(crate) fn compile_step(command: &Command) -> Option<(&str, &'static str)> {
     };
     Some((name, step))
 }
+
+/// The paths the `rm` commands among `commands` remove, as written.
+pub(crate) fn rm_operands<'a>(
+    commands: impl Iterator<Item = &'a Command>,
+) -> impl Iterator<Item = &'a str> {
+    commands
+        .filter(|c| c.name() == Some("rm"))
+        .flat_map(|c| c.operands())
+        .map(|w| w.value.as_str())
+}
+
+/// Whether `path` is `dir` or lies under it (`/src/app` in `/src`, not `/srcs`).
+pub(crate) fn is_within(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+}

@@ -2,7 +2,7 @@
 //! cache in the layer (`apt-get install` without removing `/var/lib/apt/lists`, `apk add` without
 //! `--no-cache`, `yum`/`dnf install` without `clean all`).
 
-use super::common::{head_span, head_text, is_apt, shipped_lineage};
+use super::common::{head_span, head_text, is_apt, rm_operands, shipped_lineage};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::docker::{Command, DockerImage, Run};
@@ -27,10 +27,7 @@ fn has_cache_mount(instruction: &Instruction) -> bool {
 
 /// Whether any `rm` in the run removes a path starting with one of `prefixes`.
 fn removes(run: &Run, prefixes: &[&str]) -> bool {
-    run.commands()
-        .filter(|c| c.name() == Some("rm"))
-        .flat_map(|c| c.operands())
-        .any(|w| prefixes.iter().any(|p| w.value.starts_with(p)))
+    rm_operands(run.commands()).any(|path| prefixes.iter().any(|p| path.starts_with(p)))
 }
 
 fn cleans(run: &Run, tools: &[&str]) -> bool {

@@ -73,9 +73,11 @@ impl SingleStageBuild {
                 .is_some_and(|t| t.ends_with("scm") || t.ends_with("curl"));
         extra
             || !tools_only
-                && TOOLCHAINS
-                    .iter()
-                    .any(|t| short == *t || short.ends_with(&format!("/{t}")))
+                && TOOLCHAINS.iter().any(|t| {
+                    short
+                        .strip_suffix(t)
+                        .is_some_and(|r| r.is_empty() || r.ends_with('/'))
+                })
             || base.ends_with("-jdk")
             || (JDK_IMAGES.contains(&base) && !jre)
     }
