@@ -41,9 +41,7 @@ fn cleans(run: &Run, tools: &[&str]) -> bool {
 /// What the command leaves behind, if it is an install that keeps a cache in this run.
 fn kept_cache(command: &Command, run: &Run) -> Option<&'static str> {
     match (command.name()?, command.subcommand()?) {
-        ("apt-get" | "apt", "install" | "upgrade" | "dist-upgrade")
-            if is_apt(command, &["install", "upgrade", "dist-upgrade"]) =>
-        {
+        _ if is_apt(command, &["install", "upgrade", "dist-upgrade"]) => {
             // `apt-get dist-clean` (apt 2.7 and later) removes the lists too.
             let dist_clean = run.commands().any(|c| {
                 matches!(c.name(), Some("apt-get" | "apt")) && c.subcommand() == Some("dist-clean")
