@@ -2,11 +2,13 @@
 //! repositories): no rule may crash, syntax errors only where the corpus says a file is broken, and the
 //! true and false positives found by reviewing every rule's corpus findings by hand stay as reviewed.
 
+use shiplint_lint::Finding;
 use shiplint_lint::engine::{Settings, run};
 use shiplint_model::{Candidate, MemoryFs, Project, Timestamp};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
@@ -28,8 +30,29 @@ fn project_of(files: Vec<(String, Vec<u8>)>) -> Project {
     Project::load(&memory, candidates, Timestamp(1_767_225_600))
 }
 
+/// The corpus, loaded and linted once for all the tests of this file.
+struct Linted {
+    project: Project,
+    /// The paths of the loaded Dockerfiles.
+    paths: BTreeSet<String>,
+    findings: Vec<Finding>,
+}
+
+fn linted() -> &'static Linted {
+    static LINTED: OnceLock<Linted> = OnceLock::new();
+    LINTED.get_or_init(|| {
+        let (project, paths) = load();
+        let findings = run(&project, &Settings::default());
+        Linted {
+            project,
+            paths,
+            findings,
+        }
+    })
+}
+
 /// Loads every Dockerfile row of the manifest into one in-memory project.
-fn load() -> (Project, usize) {
+fn load() -> (Project, BTreeSet<String>) {
     let root = corpus();
     let manifest = fs::read_to_string(root.join("MANIFEST.tsv"))
         .unwrap_or_else(|e| panic!("corpus manifest missing under {}: {e}", root.display()));
@@ -42,19 +65,23 @@ fn load() -> (Project, usize) {
         let bytes = fs::read(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
         files.push((path.to_string(), bytes));
     }
-    let count = files.len();
-    (project_of(files), count)
+    let paths = files.iter().map(|(path, _)| path.clone()).collect();
+    (project_of(files), paths)
 }
 
 #[test]
 fn every_rule_runs_over_the_corpus_without_crashing() {
-    let (project, count) = load();
+    let Linted {
+        project,
+        paths,
+        findings,
+    } = linted();
+    let count = paths.len();
     assert!(count >= 490, "only {count} Dockerfiles in the manifest");
-    let findings = run(&project, &Settings::default());
     let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
     // `SHIPLINT_SHOW=DKR010` prints that rule's findings, for reviewing them by hand.
     let show = std::env::var("SHIPLINT_SHOW").unwrap_or_default();
-    for finding in &findings {
+    for finding in findings {
         if !show.is_empty() && finding.rule.matches(&show) {
             let file = project.file(finding.span.file);
             let at = file.line_col(finding.span.start);
@@ -84,14 +111,16 @@ fn every_rule_runs_over_the_corpus_without_crashing() {
 
 /// Codes reported per file.
 fn codes_by_file() -> BTreeMap<String, Vec<(&'static str, String)>> {
-    let (project, _) = load();
+    let Linted {
+        project, findings, ..
+    } = linted();
     let mut by_file: BTreeMap<String, Vec<(&'static str, String)>> = BTreeMap::new();
-    for finding in run(&project, &Settings::default()) {
+    for finding in findings {
         let path = project.file(finding.span.file).path.clone();
         by_file
             .entry(path)
             .or_default()
-            .push((finding.rule.code, finding.message));
+            .push((finding.rule.code, finding.message.clone()));
     }
     by_file
 }
@@ -99,7 +128,10 @@ fn codes_by_file() -> BTreeMap<String, Vec<(&'static str, String)>> {
 #[test]
 fn reviewed_corpus_findings_stay_as_reviewed() {
     let by_file = codes_by_file();
+    let loaded = &linted().paths;
+    // A path missing from the corpus would make `!has(…)` pass without checking anything.
     let has = |path: &str, code: &str| {
+        assert!(loaded.contains(path), "{path} is not in the corpus");
         by_file
             .get(path)
             .is_some_and(|f| f.iter().any(|(c, _)| *c == code))

@@ -1,7 +1,7 @@
 //! DKR019 apt-get-installs-recommends: `apt-get install` in a stage that ships, without
 //! `--no-install-recommends`, also installs every package the requested ones merely recommend.
 
-use super::common::{head_span, is_apt, shipped_lineage};
+use super::common::{apt_bool, apt_option_value, head_span, is_apt, shipped_lineage};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::docker::DockerImage;
@@ -21,10 +21,8 @@ impl Check<DockerImage> for AptGetInstallsRecommends {
                     continue;
                 }
                 let off = command.has_option(None, &["no-install-recommends"])
-                    || command
-                        .args()
-                        .iter()
-                        .any(|w| w.value.to_ascii_lowercase().contains("install-recommends="));
+                    || apt_option_value(command, "install-recommends").and_then(apt_bool)
+                        == Some(false);
                 if off {
                     continue;
                 }

@@ -1,7 +1,7 @@
 //! DKR018 apt-get-without-yes: `apt-get install` (or upgrade, remove…) without `-y`: there is no terminal in
 //! a build, so apt-get answers its own confirmation prompt with "no" and the step fails.
 
-use super::common::{head_span, head_text, is_apt};
+use super::common::{apt_bool, apt_option_value, head_span, head_text, is_apt};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::docker::DockerImage;
@@ -33,9 +33,8 @@ impl Check<DockerImage> for AptGetWithoutYes {
                 }
                 // `-qq` implies `-y`; `--force-yes` and `-o APT::Get::Assume-Yes=true` answer too.
                 let answered = command.has_option(Some('y'), &["yes", "assume-yes", "force-yes"])
-                    || command.args().iter().any(|w| {
-                        w.value == "-qq" || w.value.to_ascii_lowercase().contains("assume-yes=")
-                    });
+                    || command.args().iter().any(|w| w.value == "-qq")
+                    || apt_option_value(command, "assume-yes").and_then(apt_bool) == Some(true);
                 if answered {
                     continue;
                 }

@@ -1,6 +1,7 @@
 //! DKR009 cd-in-run: `cd` inside RUN to set the directory for the commands after it, where WORKDIR says it
 //! once and holds for the following instructions too.
 
+use super::common::{is_within, rm_operands};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::docker::{Command, DockerImage, Separator};
@@ -19,11 +20,9 @@ fn is_scratch_dir(target: &str, rest: &[Command]) -> bool {
     if lower.contains("tmp") || lower.contains("temp") || target == "/" || target == "-" {
         return true;
     }
-    rest.iter().filter(|c| c.name() == Some("rm")).any(|rm| {
-        rm.operands().any(|w| {
-            let removed = w.value.trim_end_matches('/');
-            !removed.is_empty() && (target == removed || target.starts_with(&format!("{removed}/")))
-        })
+    rm_operands(rest.iter()).any(|removed| {
+        let removed = removed.trim_end_matches('/');
+        !removed.is_empty() && is_within(target, removed)
     })
 }
 

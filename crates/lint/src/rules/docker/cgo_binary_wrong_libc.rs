@@ -3,7 +3,7 @@
 //! into a shipped stage with another one (scratch, distroless static, busybox: none; Alpine: musl), where it
 //! fails to start with "no such file or directory".
 
-use super::common::{is_musl, root_image};
+use super::common::{is_musl, is_scratch, root_image};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::docker::{Command, CopySource, DockerImage, ImageRef, Run, Stage};
@@ -64,11 +64,8 @@ fn cgo_disabled(stage: &Stage, run: &Run, build: &Command) -> bool {
         .commands()
         .take_while(|c| !std::ptr::eq(*c, build))
         .any(|c| {
-            matches!(c.name(), Some("export" | "env"))
-                && c.args()
-                    .iter()
-                    .chain(c.words.iter())
-                    .any(|w| w.value == "CGO_ENABLED=0")
+            // `env CGO_ENABLED=0 go build` is an assignment of the build itself, seen above.
+            c.name() == Some("export") && c.words.iter().any(|w| w.value == "CGO_ENABLED=0")
         });
     if exported {
         return true;
@@ -100,10 +97,7 @@ impl Check<DockerImage> for CgoBinaryWrongLibc {
             return;
         };
         let shipped_root = image.root(shipped);
-        let target = runtime_libc(
-            &shipped_root.image,
-            shipped_root.base == shiplint_model::docker::Base::Scratch,
-        );
+        let target = runtime_libc(&shipped_root.image, is_scratch(image, shipped));
         let mut reported: Vec<usize> = Vec::new();
         for copy in image.lineage(shipped).flat_map(|s| &s.copies_from) {
             let CopySource::Stage(source) = copy.source else {
@@ -126,8 +120,10 @@ impl Check<DockerImage> for CgoBinaryWrongLibc {
             if built_with == target {
                 continue;
             }
-            let cgo_possible = built_with == Libc::Glibc || installs_c_compiler(image, builder);
-            if !cgo_possible || builder_root.base_name() != "golang" {
+            if builder_root.base_name() != "golang" {
+                continue;
+            }
+            if built_with == Libc::Musl && !installs_c_compiler(image, builder) {
                 continue;
             }
             for stage in image.lineage(builder) {

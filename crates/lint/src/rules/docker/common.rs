@@ -75,3 +75,83 @@ pub(crate) fn is_windows(image: &ImageRef) -> bool {
         .iter()
         .any(|w| name.contains(w) || image.tag.as_deref().is_some_and(|t| t.contains(w)))
 }
+
+/// The value the last `-o NAME=VALUE` on an apt command gives an option whose name ends in `key`
+/// (case-insensitive): `-o APT::Install-Recommends=false` for `install-recommends`.
+pub(crate) fn apt_option_value<'a>(command: &'a Command, key: &str) -> Option<&'a str> {
+    command.args().iter().rev().find_map(|w| {
+        let (name, value) = w.value.split_once('=')?;
+        let tail = name.get(name.len().checked_sub(key.len())?..)?;
+        tail.eq_ignore_ascii_case(key).then_some(value)
+    })
+}
+
+/// Whether an apt option value means yes (`true`, `1`, `yes`) or no (`false`, `0`, `no`); `None` otherwise.
+pub(crate) fn apt_bool(value: &str) -> Option<bool> {
+    if ["true", "1", "yes"]
+        .iter()
+        .any(|v| value.eq_ignore_ascii_case(v))
+    {
+        Some(true)
+    } else if ["false", "0", "no"]
+        .iter()
+        .any(|v| value.eq_ignore_ascii_case(v))
+    {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// What a command compiles with: its program and the step (`("go", "build")`, `("javac", "")`), or `None`
+/// when it does not compile.
+pub(crate) fn compile_step(command: &Command) -> Option<(&str, &'static str)> {
+    fn pick(word: &str, among: &[&'static str]) -> Option<&'static str> {
+        among.iter().copied().find(|s| *s == word)
+    }
+    let name = command.name()?;
+    let operands = || command.operands().map(|w| w.value.as_str());
+    let first = operands().next().unwrap_or("");
+    let step = match name {
+        "go" => pick(first, &["build", "install"])?,
+        "cargo" => pick(first, &["build", "install", "rustc"])?,
+        "rustc" | "javac" | "tsc" => "",
+        "mvn" | "mvnw" => {
+            operands().find_map(|o| pick(o, &["package", "install", "verify", "compile"]))?
+        }
+        "gradle" | "gradlew" => operands().find_map(|o| {
+            pick(
+                o,
+                &[
+                    "build",
+                    "assemble",
+                    "jar",
+                    "bootJar",
+                    "installDist",
+                    "shadowJar",
+                ],
+            )
+        })?,
+        "dotnet" => pick(first, &["build", "publish"])?,
+        "npm" | "yarn" | "pnpm" if operands().eq(["run", "build"]) => "run build",
+        "yarn" | "pnpm" if operands().eq(["build"]) => "build",
+        _ => return None,
+    };
+    Some((name, step))
+}
+
+/// The paths the `rm` commands among `commands` remove, as written.
+pub(crate) fn rm_operands<'a>(
+    commands: impl Iterator<Item = &'a Command>,
+) -> impl Iterator<Item = &'a str> {
+    commands
+        .filter(|c| c.name() == Some("rm"))
+        .flat_map(|c| c.operands())
+        .map(|w| w.value.as_str())
+}
+
+/// Whether `path` is `dir` or lies under it (`/src/app` in `/src`, not `/srcs`).
+pub(crate) fn is_within(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+}

@@ -22,6 +22,16 @@ fn is_interpreter(command: &Command) -> bool {
     command.name().is_some_and(|n| INTERPRETERS.contains(&n))
 }
 
+/// Whether `text` holds a command or process substitution that runs `program`: `$(curl …` or `<(curl …`.
+fn substitutes(text: &str, program: &str) -> bool {
+    text.match_indices(['$', '<']).any(|(i, _)| {
+        text[i + 1..]
+            .strip_prefix('(')
+            .and_then(|r| r.strip_prefix(program))
+            .is_some_and(|r| r.starts_with(' '))
+    })
+}
+
 impl Check<DockerImage> for CurlPipeShell {
     fn check(&self, image: &DockerImage, cx: &mut Ctx<'_>) {
         for stage in &image.stages {
@@ -31,12 +41,10 @@ impl Check<DockerImage> for CurlPipeShell {
                         let Some(name) = command.name().filter(|n| DOWNLOADERS.contains(n)) else {
                             // `sh -c "$(curl -fsSL …)"`, `bash <(curl -fsSL …)`
                             if is_interpreter(command)
-                                && let Some(word) = command.args().iter().find(|w| {
-                                    DOWNLOADERS.iter().any(|d| {
-                                        w.value.contains(&format!("$({d} "))
-                                            || w.value.contains(&format!("<({d} "))
-                                    })
-                                })
+                                && let Some(word) = command
+                                    .args()
+                                    .iter()
+                                    .find(|w| DOWNLOADERS.iter().any(|d| substitutes(&w.value, d)))
                             {
                                 cx.report(
                                     command.span,

@@ -16,11 +16,10 @@ impl Check<DockerImage> for DuplicateStageName {
     fn check(&self, image: &DockerImage, cx: &mut Ctx<'_>) {
         for (i, stage) in image.stages.iter().enumerate() {
             let Some(alias) = &stage.alias else { continue };
-            let first = image.stages[..i].iter().find_map(|s| {
-                s.alias
-                    .as_ref()
-                    .filter(|a| a.value.eq_ignore_ascii_case(&alias.value))
-            });
+            let first = image.stages[..i]
+                .iter()
+                .find(|s| s.is_named(&alias.value))
+                .and_then(|s| s.alias.as_ref());
             if let Some(first) = first {
                 cx.report(
                     alias.span,

@@ -25,7 +25,7 @@ fn is_insecure_url(url: &str) -> bool {
         return false;
     };
     let host = rest.split(['/', ':', '?']).next().unwrap_or("");
-    !matches!(host, "localhost" | "127.0.0.1" | "[" | "0.0.0.0") && !host.starts_with('[')
+    !matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0") && !host.starts_with('[')
 }
 
 /// Commands that verify what was downloaded.
@@ -39,7 +39,6 @@ fn verifies(run: &Run) -> bool {
 
 impl Check<DockerImage> for InsecureDownload {
     fn check(&self, image: &DockerImage, cx: &mut Ctx<'_>) {
-        let mut found: Vec<(Span, String)> = Vec::new();
         for stage in &image.stages {
             for run in &stage.runs {
                 if verifies(run) {
@@ -55,7 +54,7 @@ impl Check<DockerImage> for InsecureDownload {
                         continue;
                     }
                     for word in command.args().iter().filter(|w| is_insecure_url(&w.value)) {
-                        found.push((word.span, word.value.clone()));
+                        report(cx, word.span, &word.value);
                     }
                 }
             }
@@ -72,14 +71,13 @@ impl Check<DockerImage> for InsecureDownload {
                 .iter()
                 .filter(|s| !checked && is_insecure_url(&s.value))
             {
-                found.push((source.span, source.value.clone()));
+                report(cx, source.span, &source.value);
             }
         }
-        for (span, url) in found {
-            cx.report(span, format!("`{url}` is downloaded over plain HTTP"))
-                .help(
-                    "use `https://`, or verify the file's checksum or signature in the same step",
-                );
-        }
     }
+}
+
+fn report(cx: &mut Ctx<'_>, span: Span, url: &str) {
+    cx.report(span, format!("`{url}` is downloaded over plain HTTP"))
+        .help("use `https://`, or verify the file's checksum or signature in the same step");
 }

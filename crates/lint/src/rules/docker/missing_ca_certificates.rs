@@ -2,8 +2,7 @@
 //! without a CA trust store (scratch, or Debian/Ubuntu without the `ca-certificates` package), and nothing
 //! provides one, so every outbound TLS call fails with "certificate signed by unknown authority".
 
-use super::common::{is_scratch, root_image};
-use super::single_stage_build::compile_step;
+use super::common::{compile_step, is_scratch, root_image};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::FileKind;

@@ -2,7 +2,7 @@
 //! cache in the layer (`apt-get install` without removing `/var/lib/apt/lists`, `apk add` without
 //! `--no-cache`, `yum`/`dnf install` without `clean all`).
 
-use super::common::{head_span, head_text, is_apt, shipped_lineage};
+use super::common::{head_span, head_text, is_apt, rm_operands, shipped_lineage};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::docker::{Command, DockerImage, Run};
@@ -27,10 +27,7 @@ fn has_cache_mount(instruction: &Instruction) -> bool {
 
 /// Whether any `rm` in the run removes a path starting with one of `prefixes`.
 fn removes(run: &Run, prefixes: &[&str]) -> bool {
-    run.commands()
-        .filter(|c| c.name() == Some("rm"))
-        .flat_map(|c| c.operands())
-        .any(|w| prefixes.iter().any(|p| w.value.starts_with(p)))
+    rm_operands(run.commands()).any(|path| prefixes.iter().any(|p| path.starts_with(p)))
 }
 
 fn cleans(run: &Run, tools: &[&str]) -> bool {
@@ -44,9 +41,7 @@ fn cleans(run: &Run, tools: &[&str]) -> bool {
 /// What the command leaves behind, if it is an install that keeps a cache in this run.
 fn kept_cache(command: &Command, run: &Run) -> Option<&'static str> {
     match (command.name()?, command.subcommand()?) {
-        ("apt-get" | "apt", "install" | "upgrade" | "dist-upgrade")
-            if is_apt(command, &["install", "upgrade", "dist-upgrade"]) =>
-        {
+        _ if is_apt(command, &["install", "upgrade", "dist-upgrade"]) => {
             // `apt-get dist-clean` (apt 2.7 and later) removes the lists too.
             let dist_clean = run.commands().any(|c| {
                 matches!(c.name(), Some("apt-get" | "apt")) && c.subcommand() == Some("dist-clean")

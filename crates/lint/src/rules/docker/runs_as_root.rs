@@ -26,9 +26,10 @@ fn drops_privileges(image: &DockerImage, stage: &Stage) -> bool {
     image.lineage(stage).flat_map(Stage::commands).any(|c| {
         c.words.iter().any(|w| {
             let last = w.value.rsplit('/').next().unwrap_or("");
-            PRIVILEGE_DROPPERS
-                .iter()
-                .any(|tool| last == *tool || last.starts_with(&format!("{tool}-")))
+            PRIVILEGE_DROPPERS.iter().any(|tool| {
+                last.strip_prefix(tool)
+                    .is_some_and(|r| r.is_empty() || r.starts_with('-'))
+            })
         })
     })
 }

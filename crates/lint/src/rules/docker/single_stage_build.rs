@@ -1,10 +1,10 @@
 //! DKR001 single-stage-build: the stage that ships is a build toolchain image, or compiles there, so the
 //! compiler, the sources and the build cache ship with the service.
 
-use super::common::{root_image, shipped_lineage};
+use super::common::{compile_step, root_image, shipped_lineage};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
-use shiplint_model::docker::{Command, DockerImage, ImageRef};
+use shiplint_model::docker::{DockerImage, ImageRef};
 
 declare_rule! {
     /// The stage that ships is a build toolchain image or compiles there.
@@ -46,12 +46,19 @@ impl SingleStageBuild {
         let short = image.short_name();
         let base = image.base_name();
         let extra = self.extra_toolchain_images.iter().any(|extra| {
-            let extra = extra.to_ascii_lowercase();
-            let extra = extra.split(':').next().unwrap_or(&extra);
+            let lower = extra.to_ascii_lowercase();
+            // A tag follows the last `:` only when no `/` comes after it: `localhost:5000/ci/builder` has none.
+            let extra = match lower.rsplit_once(':') {
+                Some((name, tag)) if !tag.contains('/') => name,
+                _ => lower.as_str(),
+            };
             extra == short
                 || extra == base
                 || image.registry.as_deref().is_some_and(|r| {
-                    extra.strip_prefix(r).and_then(|e| e.strip_prefix('/')) == Some(short)
+                    extra
+                        .get(..r.len())
+                        .is_some_and(|host| host.eq_ignore_ascii_case(r))
+                        && extra[r.len()..].strip_prefix('/') == Some(short)
                 })
         });
         let jre = image
@@ -66,43 +73,23 @@ impl SingleStageBuild {
                 .is_some_and(|t| t.ends_with("scm") || t.ends_with("curl"));
         extra
             || !tools_only
-                && TOOLCHAINS
-                    .iter()
-                    .any(|t| short == *t || short.ends_with(&format!("/{t}")))
+                && TOOLCHAINS.iter().any(|t| {
+                    short
+                        .strip_suffix(t)
+                        .is_some_and(|r| r.is_empty() || r.ends_with('/'))
+                })
             || base.ends_with("-jdk")
             || (JDK_IMAGES.contains(&base) && !jre)
     }
 }
 
-/// What a command compiles with, as shown in messages (`go build`), or `None` when it does not compile.
-pub(crate) fn compile_step(command: &Command) -> Option<String> {
-    let name = command.name()?;
-    let operands: Vec<&str> = command.operands().map(|w| w.value.as_str()).collect();
-    let first = operands.first().copied().unwrap_or("");
-    let found = match name {
-        "go" if matches!(first, "build" | "install") => first,
-        "cargo" if matches!(first, "build" | "install" | "rustc") => first,
-        "rustc" | "javac" | "tsc" => "",
-        "mvn" | "mvnw" => operands
-            .iter()
-            .copied()
-            .find(|o| matches!(*o, "package" | "install" | "verify" | "compile"))?,
-        "gradle" | "gradlew" => operands.iter().copied().find(|o| {
-            matches!(
-                *o,
-                "build" | "assemble" | "jar" | "bootJar" | "installDist" | "shadowJar"
-            )
-        })?,
-        "dotnet" if matches!(first, "build" | "publish") => first,
-        "npm" | "yarn" | "pnpm" if operands == ["run", "build"] => "run build",
-        "yarn" | "pnpm" if operands == ["build"] => "build",
-        _ => return None,
-    };
-    Some(if found.is_empty() {
+/// A compile step as shown in messages: `go build`, or the program alone (`javac`).
+fn shown((name, step): (&str, &str)) -> String {
+    if step.is_empty() {
         name.to_string()
     } else {
-        format!("{name} {found}")
-    })
+        format!("{name} {step}")
+    }
 }
 
 impl Check<DockerImage> for SingleStageBuild {
@@ -114,7 +101,7 @@ impl Check<DockerImage> for SingleStageBuild {
         let compile = lineage.iter().rev().find_map(|stage| {
             stage
                 .commands()
-                .find_map(|c| compile_step(c).map(|what| (what, c.span)))
+                .find_map(|c| compile_step(c).map(|what| (shown(what), c.span)))
         });
         let root = root_image(image, shipped);
         let toolchain = self.is_toolchain(root);
@@ -147,5 +134,33 @@ impl Check<DockerImage> for SingleStageBuild {
             "build in a first stage (`FROM golang:1.22 AS build`), then start a new stage from a small runtime \
              image and copy only the artefact: `COPY --from=build /out/app /app`",
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SingleStageBuild;
+    use shiplint_model::docker::ImageRef;
+    use shiplint_syntax::Span;
+
+    fn rule(extra: &str) -> SingleStageBuild {
+        SingleStageBuild {
+            extra_toolchain_images: vec![extra.to_string()],
+        }
+    }
+
+    fn image(raw: &str) -> ImageRef {
+        ImageRef::parse(raw, raw, false, Span::default())
+    }
+
+    #[test]
+    fn extra_image_on_a_registry_with_a_port() {
+        let builder = image("localhost:5000/ci/builder:1.4");
+        assert!(rule("localhost:5000/ci/builder").is_toolchain(&builder));
+        assert!(rule("localhost:5000/ci/builder:2").is_toolchain(&builder));
+        assert!(rule("LocalHost:5000/CI/Builder").is_toolchain(&builder));
+        assert!(rule("builder").is_toolchain(&builder));
+        assert!(!rule("localhost:5000/ci/runner").is_toolchain(&builder));
+        assert!(!rule("localhost:5001/ci/builder").is_toolchain(&builder));
     }
 }

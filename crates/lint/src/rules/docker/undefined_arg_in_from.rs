@@ -3,7 +3,8 @@
 
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
-use shiplint_model::docker::DockerImage;
+use shiplint_model::docker::{DockerImage, expand};
+use std::cell::RefCell;
 
 declare_rule! {
     /// A FROM line uses a variable that is not declared by an ARG before the first FROM.
@@ -12,32 +13,30 @@ declare_rule! {
     code = "DKR023", name = "undefined-arg-in-from", domain = "docker", severity = Warning,
 }
 
-/// The variable names referenced in `text` (`$A`, `${B}`, `${C:-x}`).
-fn variables(text: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = text;
-    while let Some(pos) = rest.find('$') {
-        let after = rest[pos + 1..]
-            .strip_prefix('{')
-            .unwrap_or(&rest[pos + 1..]);
-        let len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(after.len());
-        if len > 0 {
-            names.push(&after[..len]);
-        }
-        rest = &after[len..];
-    }
-    names
+/// The variables `text` uses that no global ARG declares, each once, in order of use. Expands like the build
+/// does, so `\$A` is not a variable and a default is only read when it is used.
+fn undeclared(image: &DockerImage, text: &str) -> Vec<String> {
+    let unknown = RefCell::new(Vec::<String>::new());
+    expand(
+        text,
+        &|name: &str| match image.global_args.iter().find(|a| a.name.value == name) {
+            Some(arg) => Some(arg.default.clone().unwrap_or_default()),
+            None => {
+                let mut unknown = unknown.borrow_mut();
+                if !name.is_empty() && !unknown.iter().any(|n| n == name) {
+                    unknown.push(name.to_string());
+                }
+                None
+            }
+        },
+    );
+    unknown.into_inner()
 }
 
 impl Check<DockerImage> for UndefinedArgInFrom {
     fn check(&self, image: &DockerImage, cx: &mut Ctx<'_>) {
         for stage in &image.stages {
-            for name in variables(&stage.image.raw) {
-                if image.global_args.iter().any(|a| a.name.value == name) {
-                    continue;
-                }
+            for name in undeclared(image, &stage.image.raw) {
                 cx.report(
                     stage.image.span,
                     format!(
