@@ -5,18 +5,23 @@ mod common;
 use common::{fixture, fixture_json, render};
 use serde_json::{Value, json};
 use shiplint_report::{Format, Report, SarifOptions, TextOptions};
+use std::sync::LazyLock;
 
 const SCHEMA_PATH: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../../shared/conformance/sarif-schema-2.1.0.json"
 );
 
-fn schema_errors(instance: &Value) -> Vec<String> {
+/// The OASIS schema, read and compiled once for all tests.
+static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
     let schema = std::fs::read_to_string(SCHEMA_PATH)
         .unwrap_or_else(|e| panic!("the SARIF schema must be at {SCHEMA_PATH}: {e}"));
     let schema: Value = serde_json::from_str(&schema).expect("the schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
-    validator
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+});
+
+fn schema_errors(instance: &Value) -> Vec<String> {
+    VALIDATOR
         .iter_errors(instance)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect()
