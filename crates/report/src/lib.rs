@@ -19,16 +19,16 @@ pub use sarif::SarifOptions;
 
 use shiplint_lint::{Finding, RuleMeta};
 use shiplint_syntax::SourceFile;
-use std::io::{self, Write};
+use std::io;
 
 /// The tool name every machine-readable format reports.
-pub const TOOL_NAME: &str = "shiplint";
+pub(crate) const TOOL_NAME: &str = "shiplint";
 
 /// The version every machine-readable format reports (this crate's version, kept in step with the binary).
-pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub(crate) const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The project's home page (SARIF `informationUri`).
-pub const INFORMATION_URI: &str = "https://github.com/shiplint/shiplint";
+pub(crate) const INFORMATION_URI: &str = "https://github.com/shiplint/shiplint";
 
 /// Output formats of `shiplint check --format`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -46,30 +46,6 @@ pub enum Format {
 impl Format {
     /// Every format, in the order `--help` lists them.
     pub const ALL: [Format; 4] = [Format::Text, Format::Json, Format::Sarif, Format::Github];
-
-    /// The name `--format` takes: `text`, `json`, `sarif` or `github`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Json => "json",
-            Format::Sarif => "sarif",
-            Format::Github => "github",
-        }
-    }
-}
-
-impl std::str::FromStr for Format {
-    type Err = String;
-
-    /// Parses a `--format` name (ASCII case-insensitive).
-    fn from_str(name: &str) -> Result<Format, String> {
-        Format::ALL
-            .into_iter()
-            .find(|format| format.as_str().eq_ignore_ascii_case(name))
-            .ok_or_else(|| {
-                format!("unknown format `{name}` (expected text, json, sarif or github)")
-            })
-    }
 }
 
 /// Everything a report shows.
@@ -98,44 +74,32 @@ pub struct TextOptions {
 /// Writes `report` in `format` to `out`.
 ///
 /// SARIF is written with [`SarifOptions::default`]; call [`write_sarif`] to name the source root.
+///
+/// The writers make many small writes (codespan, serde): callers buffer, for example by writing into a
+/// `Vec<u8>` or a `BufWriter`. `out` is flushed at the end.
 pub fn write(
     report: &Report<'_>,
     format: Format,
     text: TextOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    // The writers make many small writes (codespan, serde); batch them whatever `out` is.
-    let mut out = io::BufWriter::new(out);
     match format {
-        Format::Text => text::write(report, text, &mut out),
-        Format::Json => json::write(report, &mut out),
-        Format::Sarif => sarif::write(report, &SarifOptions::default(), &mut out),
-        Format::Github => github::write(report, &mut out),
+        Format::Text => text::write(report, text, out),
+        Format::Json => json::write(report, out),
+        Format::Sarif => sarif::write(report, &SarifOptions::default(), out),
+        Format::Github => github::write(report, out),
     }?;
     out.flush()
 }
 
 /// Writes `report` as SARIF 2.1.0 with `options` (for example the absolute directory `%SRCROOT%` stands for).
+///
+/// As with [`write`], callers buffer; `out` is flushed at the end.
 pub fn write_sarif(
     report: &Report<'_>,
     options: &SarifOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let mut out = io::BufWriter::new(out);
-    sarif::write(report, options, &mut out)?;
+    sarif::write(report, options, out)?;
     out.flush()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Format;
-
-    #[test]
-    fn format_names_round_trip() {
-        for format in Format::ALL {
-            assert_eq!(format.as_str().parse::<Format>(), Ok(format));
-        }
-        assert_eq!("SARIF".parse::<Format>(), Ok(Format::Sarif));
-        assert!("xml".parse::<Format>().is_err_and(|e| e.contains("`xml`")));
-    }
 }

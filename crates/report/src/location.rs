@@ -48,17 +48,15 @@ pub(crate) fn file_of(files: &[SourceFile], span: Span) -> Option<&SourceFile> {
 /// The text of the whole lines the span touches, for fingerprints: line terminators and a BOM excluded, so
 /// that the text does not change when the line moves to or from the top of the file.
 pub(crate) fn line_text(file: &SourceFile, span: Span) -> &str {
-    let text: &str = &file.text;
     let first = file.lines.line_of(span.start);
     let last = file.lines.line_of(span.end.max(span.start));
-    let start = file.lines.line_start(first).map_or(0, |s| s as usize);
+    let start = file.line_range(first).map_or(0, |range| range.start);
     let end = file
-        .lines
-        .line_start(last + 1)
-        .map_or(text.len(), |s| s as usize);
-    text.get(start..end)
+        .line_range(last)
+        .map_or(file.text.len(), |range| range.end);
+    file.text
+        .get(start..end)
         .unwrap_or("")
-        .trim_start_matches('\u{feff}')
         .trim_end_matches(['\n', '\r'])
 }
 

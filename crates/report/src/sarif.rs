@@ -180,20 +180,15 @@ pub(crate) fn write(
 }
 
 fn log<'a>(report: &Report<'a>, options: &SarifOptions) -> Log<'a> {
-    let rules = rules_of(report);
-    let index: BTreeMap<&str, usize> = rules
-        .iter()
-        .enumerate()
-        .map(|(i, rule)| (rule.code, i))
-        .collect();
+    let (rules, index) = rules_of(report);
     let mut fingerprints = Fingerprints::default();
     let results = report
         .findings
         .iter()
         .map(|finding| SarifResult {
             rule_id: finding.rule.code,
-            // Every finding's rule is in `rules` by construction; 0 only keeps this total.
-            rule_index: index.get(finding.rule.code).copied().unwrap_or(0),
+            // `rules_of` indexed every finding's rule.
+            rule_index: index[finding.rule.code],
             level: level(finding.severity),
             message: Message::new(with_help(finding)),
             locations: [location(report, finding.span, None, None)],
@@ -242,33 +237,37 @@ fn log<'a>(report: &Report<'a>, options: &SarifOptions) -> Log<'a> {
     }
 }
 
-/// The enabled rules, then any other rule that has findings, in order of first finding.
-fn rules_of(report: &Report<'_>) -> Vec<&'static RuleMeta> {
-    let mut rules: Vec<&'static RuleMeta> = report.rules.to_vec();
-    for finding in report.findings {
-        if !rules.iter().any(|rule| rule.code == finding.rule.code) {
-            rules.push(finding.rule);
-        }
+/// The enabled rules, then any other rule that has findings, in order of first finding; and the index of
+/// each rule code in that list.
+fn rules_of(report: &Report<'_>) -> (Vec<&'static RuleMeta>, BTreeMap<&'static str, usize>) {
+    let mut rules: Vec<&'static RuleMeta> = Vec::new();
+    let mut index = BTreeMap::new();
+    let candidates = report.rules.iter().copied();
+    for rule in candidates.chain(report.findings.iter().map(|finding| finding.rule)) {
+        index.entry(rule.code).or_insert_with(|| {
+            rules.push(rule);
+            rules.len() - 1
+        });
     }
-    rules
+    (rules, index)
 }
 
 fn rule(meta: &'static RuleMeta) -> Rule<'static> {
-    let mut tags = vec![meta.domain];
-    tags.extend_from_slice(meta.tags);
     let security_severity = meta
         .security_severity
         .filter(|score| score.is_finite())
         .map(|score| format!("{:.1}", score.clamp(0.0, 10.0)));
-    if security_severity.is_some() {
-        tags.push("security");
+    let security = security_severity.is_some().then_some("security");
+    let mut tags = Vec::new();
+    for tag in [meta.domain]
+        .into_iter()
+        .chain(meta.tags.iter().copied())
+        .chain(security)
+    {
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
     }
-    let mut seen = Vec::with_capacity(tags.len());
-    tags.retain(|tag| {
-        let new = !seen.contains(tag);
-        seen.push(*tag);
-        new
-    });
     Rule {
         id: meta.code,
         name: meta.name,

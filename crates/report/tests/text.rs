@@ -49,10 +49,6 @@ fn colour_only_when_asked() {
         ..TextOptions::default()
     });
     assert!(out.contains(ESC));
-    assert!(
-        out.contains("info"),
-        "the relabelling survives colour codes"
-    );
     assert!(!out.contains("note["));
     let stripped = strip_ansi(&out);
     assert_eq!(stripped, plain());
@@ -209,11 +205,6 @@ fn empty_multi_line_and_unknown_spans_render() {
         out.contains("error[TLS001]: file not loaded\n = rule: weak-tls-protocol"),
         "{out}"
     );
-}
-
-#[test]
-fn output_is_deterministic() {
-    assert_eq!(plain(), plain());
 }
 
 /// Removes SGR sequences (`ESC [ ... m`), the only escapes the painter writes.

@@ -7,7 +7,7 @@ pub mod dockerfile;
 mod source;
 mod span;
 
-pub use source::{LineCol, LineIndex, SourceFile};
+pub use source::{LineCol, LineIndex, SourceFile, floor_char_boundary};
 pub use span::{FileId, Span, Spanned};
 
 /// A place where a file stopped following its grammar. The parser recovers after it and goes on.

@@ -1,6 +1,7 @@
 //! A loaded file and the mapping from byte offsets to 1-based line and column.
 
 use crate::span::FileId;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// One file's text, its display path and its line index.
@@ -32,6 +33,22 @@ impl SourceFile {
     /// Line and column of a byte offset in this file.
     pub fn line_col(&self, offset: u32) -> LineCol {
         self.lines.line_col(&self.text, offset)
+    }
+
+    /// Byte range of 0-based line `line`, including its terminator (`\n` or `\r\n`), or `None` past the
+    /// last line. Line 0 starts after a BOM, which belongs to no line.
+    pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
+        let start = self.lines.line_start(line)? as usize;
+        let end = self
+            .lines
+            .line_start(line + 1)
+            .map_or(self.text.len(), |next| next as usize);
+        let start = if line == 0 && self.text.starts_with(BOM) {
+            BOM.len().min(end)
+        } else {
+            start
+        };
+        Some(start..end)
     }
 }
 
@@ -90,8 +107,7 @@ impl LineIndex {
     /// Line and column of `offset` in `text` (the text this index was built from). Offsets past the end or
     /// inside a multi-byte character are clamped to the nearest character boundary before them.
     pub fn line_col(&self, text: &str, offset: u32) -> LineCol {
-        let offset = (offset as usize).min(text.len());
-        let offset = floor_char_boundary(text, offset);
+        let offset = floor_char_boundary(text, offset as usize);
         let line = self.line_of(offset as u32);
         let mut start = self.starts[line] as usize;
         if line == 0 && text.starts_with(BOM) && offset >= BOM.len() {
@@ -105,7 +121,10 @@ impl LineIndex {
     }
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+/// The largest character boundary of `text` at or before `offset`, which is first clamped to the text's
+/// length.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
     }
@@ -145,5 +164,26 @@ mod tests {
     fn offsets_inside_a_character_or_past_the_end_are_clamped() {
         assert_eq!(lc("é", 1), (1, 1));
         assert_eq!(lc("ab", 99), (1, 3));
+    }
+
+    #[test]
+    fn line_ranges_skip_the_bom_and_keep_terminators() {
+        let file = SourceFile::new(FileId(0), "f", "\u{feff}a\r\nbc\nd");
+        assert_eq!(file.line_range(0), Some(3..6));
+        assert_eq!(file.line_range(1), Some(6..9));
+        assert_eq!(file.line_range(2), Some(9..10));
+        assert_eq!(file.line_range(3), None);
+        let file = SourceFile::new(FileId(0), "f", "x\n");
+        assert_eq!(file.line_range(1), Some(2..2));
+        assert_eq!(
+            SourceFile::new(FileId(0), "f", "\u{feff}").line_range(0),
+            Some(3..3)
+        );
+    }
+
+    #[test]
+    fn floor_char_boundary_clamps_to_the_text() {
+        assert_eq!(floor_char_boundary("é", 1), 0);
+        assert_eq!(floor_char_boundary("ab", 99), 2);
     }
 }

@@ -3,12 +3,10 @@
 
 use super::clean::{one_line, same_length};
 use codespan_reporting::files::{Error, Files};
-use shiplint_syntax::{SourceFile, Span};
+use shiplint_syntax::{SourceFile, Span, floor_char_boundary};
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
-
-const BOM: &str = "\u{feff}";
 
 /// Every file of a report, ready to be drawn.
 pub(crate) struct Sources<'a> {
@@ -35,20 +33,12 @@ impl<'a> Sources<'a> {
     /// drawn), and drops a trailing line break so that a span covering a whole line is drawn on that line.
     pub fn label_range(&self, span: Span) -> Option<(usize, Range<usize>)> {
         let index = span.file.0 as usize;
-        let text: &str = &self.files.get(index)?.text;
-        let floor = |mut offset: usize| {
-            offset = offset.min(text.len());
-            while !text.is_char_boundary(offset) {
-                offset -= 1;
-            }
-            offset
-        };
-        let mut start = floor(span.start as usize);
-        let mut end = floor(span.end as usize).max(start);
-        if text.starts_with(BOM) {
-            start = start.max(BOM.len());
-            end = end.max(start);
-        }
+        let file = self.files.get(index)?;
+        let text: &str = &file.text;
+        // Line 0 starts after a BOM, if any: nothing before it is drawn.
+        let first = file.line_range(0).map_or(0, |range| range.start);
+        let start = floor_char_boundary(text, span.start as usize).max(first);
+        let mut end = floor_char_boundary(text, span.end as usize).max(start);
         let covered = &text[start..end];
         let trimmed = covered
             .strip_suffix('\n')
@@ -94,25 +84,10 @@ impl<'s> Files<'s> for Sources<'_> {
 
     fn line_range(&'s self, id: usize, line_index: usize) -> Result<Range<usize>, Error> {
         let file = self.file(id)?;
-        let max = file.lines.len().saturating_sub(1);
-        let start = file
-            .lines
-            .line_start(line_index)
-            .ok_or(Error::LineTooLarge {
-                given: line_index,
-                max,
-            })? as usize;
-        let end = file
-            .lines
-            .line_start(line_index + 1)
-            .map_or(file.text.len(), |next| next as usize);
-        // The BOM belongs to no line as far as the reader is concerned.
-        let start = if line_index == 0 && file.text.starts_with(BOM) {
-            BOM.len().min(end)
-        } else {
-            start
-        };
-        Ok(start..end)
+        file.line_range(line_index).ok_or(Error::LineTooLarge {
+            given: line_index,
+            max: file.lines.len().saturating_sub(1),
+        })
     }
 }
 

@@ -129,15 +129,16 @@ fn write_statistics(findings: &[Finding], out: &mut dyn io::Write) -> io::Result
         .map(|(code, (name, count))| (count, code, name))
         .collect();
     rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    let count_width = rows.iter().map(|row| row.0.to_string().len()).max();
-    let code_width = rows.iter().map(|row| row.1.len()).max();
-    if let (Some(count_width), Some(code_width)) = (count_width, code_width) {
-        for (count, code, name) in rows {
-            writeln!(out, "{count:>count_width$}  {code:<code_width$}  {name}")?;
-        }
-        writeln!(out)?;
+    let Some(&(largest, _, _)) = rows.first() else {
+        return Ok(());
+    };
+    // Rows are sorted by count, largest first.
+    let count_width = largest.to_string().len();
+    let code_width = rows.iter().map(|row| row.1.len()).max().unwrap_or(0);
+    for (count, code, name) in rows {
+        writeln!(out, "{count:>count_width$}  {code:<code_width$}  {name}")?;
     }
-    Ok(())
+    writeln!(out)
 }
 
 /// `Found 3 errors, 2 warnings and 1 info in 12 files.` or `No problems found in 12 files.`
