@@ -92,9 +92,16 @@ impl Command {
             .filter_map(|w| w.value.split_once('=').filter(|_| is_assignment(&w.value)))
     }
 
-    /// The arguments that are not options (do not start with `-`).
+    /// The arguments that are not options (do not start with `-`) nor the value of an option that takes one
+    /// as the next word (`-o APT::Get::Assume-Yes=true` of apt-get).
     pub fn operands(&self) -> impl Iterator<Item = &Word> {
-        self.args().iter().filter(|w| !w.value.starts_with('-'))
+        let takes_value = options_with_values(self.name().unwrap_or(""));
+        let mut skip_next = false;
+        self.args().iter().filter(move |w| {
+            let is_value =
+                std::mem::replace(&mut skip_next, takes_value.contains(&w.value.as_str()));
+            !is_value && !w.value.starts_with('-')
+        })
     }
 
     /// The first operand: `install` in `apt-get -q install x`.
@@ -486,6 +493,15 @@ fn split(text: &str) -> Vec<RawCommand> {
     s.commands
 }
 
+/// Short options that take their value as the next word, for the programs whose operands rules read.
+fn options_with_values(program: &str) -> &'static [&'static str] {
+    match program {
+        "apt-get" | "apt" | "apt-cache" => &["-o", "-c", "-t"],
+        "apk" => &["-X", "-p"],
+        _ => &[],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -588,6 +604,18 @@ mod tests {
         assert_eq!(
             c.operands().map(|w| w.value.as_str()).collect::<Vec<_>>(),
             vec!["install", "x"]
+        );
+    }
+
+    #[test]
+    fn values_of_options_are_not_operands() {
+        let s =
+            parse("apt-get -o APT::Get::Assume-Yes=true -qq install -t bookworm-backports curl");
+        let c = &s.commands[0];
+        assert_eq!(c.subcommand(), Some("install"));
+        assert_eq!(
+            c.operands().map(|w| w.value.as_str()).collect::<Vec<_>>(),
+            vec!["install", "curl"]
         );
     }
 
