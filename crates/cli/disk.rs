@@ -1,8 +1,8 @@
 //! The real file system, for the model's `Fs` trait. The only place the binary reads files it checks.
 
-use shiplint_model::Fs;
+use shiplint_model::{Fs, Metadata};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused: spans are 32-bit, and no config or certificate is this big.
 const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
@@ -24,4 +24,32 @@ impl Fs for DiskFs {
         }
         std::fs::read(path)
     }
+
+    fn metadata(&self, path: &Path) -> io::Result<Metadata> {
+        let metadata = std::fs::metadata(path)?;
+        Ok(Metadata {
+            is_dir: metadata.is_dir(),
+            len: if metadata.is_dir() { 0 } else { metadata.len() },
+            mode: unix_mode(&metadata),
+        })
+    }
+
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>> {
+        let mut entries = std::fs::read_dir(path)?
+            .map(|entry| entry.map(|e| e.path()))
+            .collect::<io::Result<Vec<_>>>()?;
+        entries.sort();
+        Ok(entries)
+    }
+}
+
+#[cfg(unix)]
+fn unix_mode(metadata: &std::fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(metadata.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+fn unix_mode(_: &std::fs::Metadata) -> Option<u32> {
+    None
 }

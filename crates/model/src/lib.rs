@@ -12,5 +12,5 @@ pub mod project;
 pub mod secrets;
 
 pub use classify::FileKind;
-pub use fs::{Fs, MemoryFs};
+pub use fs::{Fs, MemoryFs, Metadata};
 pub use project::{Candidate, Content, Document, LoadError, Project, Timestamp};
