@@ -50,7 +50,10 @@ pub fn decode(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
         let Some(bits) = value(byte) else {
             return Err(DecodeError {
                 offset,
-                message: format!("`{}` is not a base64 character", char::from(byte).escape_default()),
+                message: format!(
+                    "`{}` is not a base64 character",
+                    char::from(byte).escape_default()
+                ),
             });
         };
         if padding > 0 {
@@ -97,6 +100,9 @@ mod tests {
         assert_eq!(decode(b"aGVs*G8=").expect_err("bad char").offset, 4);
         assert_eq!(decode(b"aGVsbG8").expect_err("truncated").offset, 7);
         assert_eq!(decode(b"a===").expect_err("early padding").offset, 1);
-        assert_eq!(decode(b"aGk=aGk=").expect_err("data after padding").offset, 4);
+        assert_eq!(
+            decode(b"aGk=aGk=").expect_err("data after padding").offset,
+            4
+        );
     }
 }

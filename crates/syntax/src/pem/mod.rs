@@ -89,9 +89,9 @@ pub struct PemBlock {
 impl PemBlock {
     /// Whether RFC 1421 headers mark the body as encrypted (legacy `openssl rsa -des3` keys).
     pub fn has_encrypted_header(&self) -> bool {
-        self.headers
-            .iter()
-            .any(|(name, value)| name.eq_ignore_ascii_case("Proc-Type") && value.contains("ENCRYPTED"))
+        self.headers.iter().any(|(name, value)| {
+            name.eq_ignore_ascii_case("Proc-Type") && value.contains("ENCRYPTED")
+        })
     }
 }
 
@@ -162,7 +162,10 @@ pub fn parse(file: FileId, text: &str) -> PemFile {
         }
         if let Some(label) = end_label(line.text) {
             match open.take() {
-                Some(block) => pem.blocks.push(close(file, text, block, &line, label, &mut pem.errors)),
+                Some(block) => {
+                    pem.blocks
+                        .push(close(file, text, block, &line, label, &mut pem.errors))
+                }
                 None => pem.errors.push(SyntaxError {
                     span: Span::new(file, line.start, line.end),
                     message: format!("`-----END {label}-----` without a BEGIN line"),
@@ -172,7 +175,8 @@ pub fn parse(file: FileId, text: &str) -> PemFile {
         }
         if open.is_none() && line.text.trim_start().starts_with('#') {
             let indent = line.text.len() - line.text.trim_start().len();
-            pem.comments.push(Span::new(file, line.start + indent, line.end));
+            pem.comments
+                .push(Span::new(file, line.start + indent, line.end));
         }
     }
     if let Some(unclosed) = open {
@@ -190,7 +194,10 @@ pub fn parse(file: FileId, text: &str) -> PemFile {
 fn unclosed_error(file: FileId, open: &Open<'_>) -> SyntaxError {
     SyntaxError {
         span: Span::new(file, open.begin.start, open.begin.end),
-        message: format!("`-----BEGIN {}-----` has no END line (the file is truncated?)", open.label),
+        message: format!(
+            "`-----BEGIN {}-----` has no END line (the file is truncated?)",
+            open.label
+        ),
     }
 }
 
@@ -302,7 +309,9 @@ pub fn looks_like_der(bytes: &[u8]) -> bool {
             let Some(digits) = rest.get(..count) else {
                 return false;
             };
-            let length = digits.iter().fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+            let length = digits
+                .iter()
+                .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
             (length, 2 + count)
         }
         _ => return false,

@@ -43,7 +43,10 @@ fn legacy_encrypted_headers() {
     assert_eq!(pem.errors, []);
     let block = &pem.blocks[0];
     assert!(block.has_encrypted_header());
-    assert_eq!(block.headers[1], ("DEK-Info".into(), "AES-128-CBC,00FF".into()));
+    assert_eq!(
+        block.headers[1],
+        ("DEK-Info".into(), "AES-128-CBC,00FF".into())
+    );
     assert_eq!(block.der.as_deref(), Some(&b"hi"[..]));
 }
 
@@ -55,17 +58,38 @@ fn truncated_and_garbled_blocks_are_errors_with_positions() {
     assert_eq!(pem.blocks[0].der, None);
     assert_eq!(pem.errors.len(), 2);
     assert_eq!(pem.errors[0].span.text(text), "*");
-    assert!(pem.errors[0].message.contains("not a base64 character"), "{:?}", pem.errors);
-    assert!(pem.errors[1].message.contains("no END line"), "{:?}", pem.errors);
-    assert_eq!(pem.errors[1].span.start as usize, text.rfind("-----BEGIN").expect("second block"));
+    assert!(
+        pem.errors[0].message.contains("not a base64 character"),
+        "{:?}",
+        pem.errors
+    );
+    assert!(
+        pem.errors[1].message.contains("no END line"),
+        "{:?}",
+        pem.errors
+    );
+    assert_eq!(
+        pem.errors[1].span.start as usize,
+        text.rfind("-----BEGIN").expect("second block")
+    );
 
-    let cut = parse(FILE, "-----BEGIN PRIVATE KEY-----\naGVsbG8\n-----END PRIVATE KEY-----\n");
-    assert!(cut.errors[0].message.contains("truncated"), "{:?}", cut.errors);
+    let cut = parse(
+        FILE,
+        "-----BEGIN PRIVATE KEY-----\naGVsbG8\n-----END PRIVATE KEY-----\n",
+    );
+    assert!(
+        cut.errors[0].message.contains("truncated"),
+        "{:?}",
+        cut.errors
+    );
 }
 
 #[test]
 fn mismatched_end_stray_end_and_no_block() {
-    let pem = parse(FILE, "-----BEGIN CERTIFICATE-----\naGk=\n-----END PRIVATE KEY-----\n-----END X-----\n");
+    let pem = parse(
+        FILE,
+        "-----BEGIN CERTIFICATE-----\naGk=\n-----END PRIVATE KEY-----\n-----END X-----\n",
+    );
     let messages: Vec<&str> = pem.errors.iter().map(|e| e.message.as_str()).collect();
     assert_eq!(
         messages,
