@@ -8,7 +8,11 @@
 #   intermediate         CN=shiplint Fixture CA          2024-03-13 .. 2029-03-12  RSA 2048
 #   old intermediate     CN=shiplint Fixture CA 2023     2023-01-01 .. 2025-06-30  RSA 2048 (expired)
 #   leaves               CN=<case>.example.com           2025-12-15 .. 2027-01-05  EC P-256 (386 days)
-#   long-lifetime leaf                                   2026-04-01 .. 2027-04-01  (365 days, after 2026-03-15)
+#   long-lifetime leaf                                   2025-12-15 .. 2027-02-01  (413 days: over 398)
+#   expiring-soon leaf                                   2025-10-15 .. 2026-01-13  (90 days: 12 left on 2026-01-01)
+#
+# The rule docs (rules/cert/*.md) embed some of these certificates and run at 2026-01-01, when every leaf but
+# expiring-soon is comfortably valid.
 #
 # Usage: bash scripts/make-cert-fixtures.sh
 set -euo pipefail
@@ -152,10 +156,15 @@ LEAF_NAME=self-signed.example.com csr self.key "/CN=self-signed.example.com" sel
 LEAF_NAME=self-signed.example.com sign self.csr self.pem self.pem self.key leaf_ext 251215000000Z 270105000000Z -selfsign
 cp self.pem "$(case_dir self-signed)/cert.pem"
 
-# A leaf of 365 days issued after 2026-03-15, when the CA/Browser Forum maximum became 200 days.
+# A leaf of 413 days, issued when the CA/Browser Forum maximum was 398 days.
 ec_key long.key
-leaf long-lifetime long.key int 260401000000Z 270401000000Z
+leaf long-lifetime long.key int 251215000000Z 270201000000Z
 cp long-lifetime.pem "$(case_dir long-lifetime)/cert.pem"
+
+# A 90-day leaf with 12 days left on 2026-01-01 (and expired on 2026-12-01).
+ec_key soon.key
+leaf expiring-soon soon.key int 251015000000Z 260113000000Z
+cp expiring-soon.pem "$(case_dir expiring-soon)/cert.pem"
 
 for file in "$out"/*/*; do
     case $file in *.der) continue ;; esac
