@@ -27,7 +27,7 @@ const EXEMPT: [(&str, &str); 3] = [
     ),
     (
         "CRT011",
-        "needs Unix permission bits, which a doc block cannot carry; its unit tests set them in memory",
+        "needs Unix permission bits, which a doc block cannot carry; tests/cert_fixtures.rs sets them on disk",
     ),
 ];
 
