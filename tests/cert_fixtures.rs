@@ -277,3 +277,32 @@ fn a_der_certificate_is_dumped_like_its_pem() {
     );
     assert_eq!(der["blocks"][0]["subject"], "CN=ok.example.com");
 }
+
+#[test]
+fn suppressions_in_pem_comments_and_dsa_keys() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let expiring =
+        std::fs::read_to_string(repo().join("corpus/certs/expiring-soon/cert.pem")).expect("cert");
+    // A comment line above a block covers that block; the text around blocks is free.
+    std::fs::write(
+        dir.path().join("old.pem"),
+        format!("# shiplint: ignore[cert-expired] replaced in the next release\n{expiring}"),
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("new.pem"), &expiring).expect("write");
+    std::fs::write(
+        dir.path().join("legacy.key"),
+        "-----BEGIN DSA PRIVATE KEY-----\nMIIBuwIBAAKBgQD=\n-----END DSA PRIVATE KEY-----\n",
+    )
+    .expect("write");
+    let report = check(dir.path(), &["--select", "CRT002,CRT004,CRT012,SUP", "."]);
+    let expected: BTreeSet<(String, u64, String)> = [
+        ("legacy.key", 1, "CRT004"),
+        ("legacy.key", 1, "CRT012"),
+        ("new.pem", 1, "CRT002"),
+    ]
+    .into_iter()
+    .map(|(path, line, code)| (path.to_string(), line, code.to_string()))
+    .collect();
+    assert_eq!(findings(&report), expected);
+}

@@ -262,7 +262,7 @@ fn dsa_bits(spki: &SubjectPublicKeyInfo<'_>) -> u32 {
     let Some(parameters) = spki.algorithm.parameters.as_ref() else {
         return 0;
     };
-    match x509_parser::der_parser::der::parse_der_integer(parameters.data.as_ref()) {
+    match x509_parser::der_parser::der::parse_der_integer(parameters.data) {
         Ok((_, p)) => p.as_slice().map_or(0, algorithm::bit_length),
         Err(_) => 0,
     }

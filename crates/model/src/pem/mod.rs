@@ -141,11 +141,13 @@ impl PemBundle {
         })
     }
 
-    /// The private key blocks of any kind.
+    /// The private key blocks of any kind, including those whose body could not be decoded.
     pub fn private_keys(&self) -> impl Iterator<Item = &Block> {
         self.blocks
             .iter()
-            .filter(|block| block.item.is_private_key())
+            .zip(&self.syntax.blocks)
+            .filter(|(block, framed)| block.item.is_private_key() || framed.kind.is_private_key())
+            .map(|(block, _)| block)
     }
 
     /// The bodies of private key blocks (decoded or not): masked in every report that shows source text.

@@ -61,7 +61,7 @@ pub(crate) fn distinguished_name(name: &X509Name<'_>) -> String {
 /// those as text too. BMPString is UTF-16. Anything else is `#` and hex.
 fn attribute_value(value: &x509_parser::der_parser::asn1_rs::Any<'_>) -> String {
     use x509_parser::der_parser::asn1_rs::Tag;
-    let data: &[u8] = value.data.as_ref();
+    let data: &[u8] = value.data;
     let tag = value.tag();
     if tag == Tag::BmpString {
         let units: Vec<u16> = data

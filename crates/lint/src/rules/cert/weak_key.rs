@@ -26,6 +26,9 @@ impl Default for WeakKey {
     }
 }
 
+const DSA_UNSUPPORTED: &str = "which TLS 1.3 and current browsers no longer accept";
+const HELP: &str = "generate a new key (EC P-256, or RSA 2048 or more) and reissue the certificate";
+
 impl WeakKey {
     /// Why `algorithm` is weak, if it is.
     fn weakness(&self, algorithm: &KeyAlgorithm) -> Option<String> {
@@ -52,11 +55,19 @@ impl Check<PemBundle> for WeakKey {
                 Item::PrivateKey(key) => ("private key", &key.algorithm),
                 Item::Request(request) => ("certificate request", &request.key_algorithm),
                 Item::PublicKey(algorithm) => ("public key", algorithm),
+                Item::OpaqueKey { label } if label.starts_with("DSA") => {
+                    cx.report(
+                        block.span,
+                        format!("the private key is DSA, {DSA_UNSUPPORTED}"),
+                    )
+                    .help(HELP);
+                    continue;
+                }
                 _ => continue,
             };
             if let Some(why) = self.weakness(algorithm) {
                 cx.report(block.span, format!("the {what}'s `{algorithm}` key {why}"))
-                    .help("generate a new key (EC P-256, or RSA 2048 or more) and reissue the certificate");
+                    .help(HELP);
             }
         }
     }
