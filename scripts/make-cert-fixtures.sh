@@ -125,6 +125,12 @@ ec_key expired.key
 leaf expired-intermediate expired.key old
 cat expired-intermediate.pem old.pem >"$(case_dir expired-intermediate)/fullchain.pem"
 
+# The leaf of ok/, followed by a CA certificate with its issuer's name but another key: the signature fails.
+rsa_key impostor.key 2048
+csr impostor.key "/O=shiplint fixtures/CN=shiplint Fixture CA" impostor.csr
+sign impostor.csr impostor.pem root.pem root.key ca_ext 240313000000Z 290312235959Z
+cat ok.pem impostor.pem >"$(case_dir wrong-intermediate)/fullchain.pem"
+
 # The key of another certificate.
 ec_key mismatch.key
 ec_key other.key

@@ -68,14 +68,15 @@ fn every_fixture_is_reported_with_its_rule_and_nothing_else() {
         ("rsa-1024/cert.pem", 1, "CRT004"),
         ("self-signed/cert.pem", 1, "CRT008"),
         ("sha1/cert.pem", 1, "CRT005"),
+        ("wrong-intermediate/fullchain.pem", 1, "CRT007"),
         ("wrong-order/fullchain.pem", 1, "CRT006"),
     ]
     .into_iter()
     .map(|(path, line, code)| (format!("corpus/certs/{path}"), line, code.to_string()))
     .collect();
     assert_eq!(findings(&report), expected);
-    // 11 cases in 15 files, the binary DER leaf of `ok/` among them (read, and clean).
-    assert_eq!(report["summary"]["files"].as_u64(), Some(15));
+    // 12 cases in 16 files, the binary DER leaf of `ok/` among them (read, and clean).
+    assert_eq!(report["summary"]["files"].as_u64(), Some(16));
 }
 
 #[test]
