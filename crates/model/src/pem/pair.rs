@@ -51,10 +51,11 @@ fn bundle_of(document: &Document) -> Option<&PemBundle> {
 /// The certificate file names that go with a key file name, most specific first.
 fn partner_names(key_name: &str) -> Vec<String> {
     let lower = key_name.to_ascii_lowercase();
+    // ASCII lower-casing keeps byte lengths, so a stem of `lower` is a stem of `key_name` too.
     let stem_of = |suffix: &str| {
-        key_name
-            .get(..key_name.len() - suffix.len())
-            .filter(|_| lower.ends_with(suffix))
+        lower
+            .strip_suffix(suffix)
+            .and_then(|stem| key_name.get(..stem.len()))
     };
     match lower.as_str() {
         "privkey.pem" => return vec!["fullchain.pem".into(), "cert.pem".into()],
@@ -154,7 +155,66 @@ pub fn pairs(project: &Project) -> Vec<KeyPair<'_>> {
 
 #[cfg(test)]
 mod tests {
-    use super::partner_names;
+    use super::{PairSource, pairs, partner_names};
+    use crate::{Candidate, MemoryFs, Project, Timestamp};
+    use std::path::PathBuf;
+
+    fn load(files: &[(&str, String)]) -> Project {
+        let mut fs = MemoryFs::new();
+        let mut candidates = Vec::new();
+        for (path, text) in files {
+            fs.insert(*path, text.as_bytes().to_vec());
+            candidates.push(Candidate {
+                path: PathBuf::from(path),
+                display: path.to_string(),
+                explicit: false,
+            });
+        }
+        Project::load(&fs, candidates, Timestamp(0))
+    }
+
+    #[test]
+    fn pairs_by_name_and_within_a_file() {
+        let key = rcgen::KeyPair::generate().expect("key");
+        let cert = rcgen::CertificateParams::new(vec!["a.example".to_string()])
+            .expect("params")
+            .self_signed(&key)
+            .expect("cert");
+        let project = load(&[
+            ("live/a/fullchain.pem", cert.pem()),
+            ("live/a/privkey.pem", key.serialize_pem()),
+            (
+                "combined.pem",
+                format!("{}{}", cert.pem(), key.serialize_pem()),
+            ),
+            ("lonely/privkey.pem", key.serialize_pem()),
+        ]);
+        let found: Vec<(String, String, PairSource)> = pairs(&project)
+            .into_iter()
+            .map(|pair| {
+                (
+                    pair.key_document.path.display().to_string(),
+                    pair.cert_document.path.display().to_string(),
+                    pair.source,
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "combined.pem".into(),
+                    "combined.pem".into(),
+                    PairSource::SameFile
+                ),
+                (
+                    "live/a/privkey.pem".into(),
+                    "live/a/fullchain.pem".into(),
+                    PairSource::SameDirectory
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn conventions() {
@@ -169,5 +229,7 @@ mod tests {
         );
         assert_eq!(partner_names("api-key.pem")[0], "api.pem");
         assert!(partner_names("notes.txt").is_empty());
+        assert!(partner_names("k").is_empty());
+        assert_eq!(partner_names("Server.KEY")[0], "Server.crt");
     }
 }
