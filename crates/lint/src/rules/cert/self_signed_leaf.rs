@@ -17,7 +17,9 @@ declare_rule! {
 impl Check<PemBundle> for SelfSignedLeaf {
     fn check(&self, bundle: &PemBundle, cx: &mut Ctx<'_>) {
         for (block, cert) in bundle.certificates() {
-            if cert.self_signed == Some(true) && cert.is_ca != Some(true) {
+            // A self-issued leaf whose signature cannot be verified here (an RSA key under 2048 bits) is
+            // still taken as self-signed: only a signature that fails with its own key says otherwise.
+            if cert.self_issued && cert.self_signed != Some(false) && cert.is_ca != Some(true) {
                 cx.report(
                     block.span,
                     format!("certificate `{}` is self-signed", who(cert)),
