@@ -65,3 +65,19 @@ fn dockerfile(bencher: Bencher) {
         }
     });
 }
+
+/// Every PEM file of the corpus, read into the certificate model (framing, base64, X.509 and key decoding)
+/// once per iteration.
+#[divan::bench]
+fn pem(bencher: Bencher) {
+    let texts = read_corpus("pem");
+    let bytes: usize = texts.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for (id, text) in (0u32..).zip(&texts) {
+            divan::black_box(shiplint_model::pem::PemBundle::from_text(
+                FileId(id),
+                divan::black_box(text),
+            ));
+        }
+    });
+}

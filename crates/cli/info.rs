@@ -59,8 +59,9 @@ pub fn dump(path: &Path) -> Result<String, String> {
             dockerfile::buildkit_tree(&document, &shown_text)
                 .map_err(|error| format!("{shown}:{error}"))
         }
+        Some(FileKind::Pem) => Ok(crate::pem_dump::dump(&shown.to_string(), &bytes)),
         other => Err(format!(
-            "`{shown}` is a {} file; this version can dump only Dockerfiles",
+            "`{shown}` is a {} file; this version can dump only Dockerfiles and PEM files",
             other.map_or("unknown", FileKind::as_str)
         )),
     }

@@ -7,6 +7,7 @@ mod clock;
 mod discover;
 mod disk;
 mod info;
+mod pem_dump;
 
 use args::{Cli, Command, DebugCommand};
 use clap::Parser;

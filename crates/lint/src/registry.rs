@@ -2,7 +2,7 @@
 
 use crate::RuleMeta;
 use crate::rule::{Check, Ctx, RuleInfo, Target};
-use crate::rules::{docker, meta};
+use crate::rules::{cert, docker, meta};
 use shiplint_model::{Document, FileKind, Project};
 use std::marker::PhantomData;
 use std::sync::LazyLock;
@@ -113,6 +113,7 @@ pub fn engine_entry<R: RuleInfo>() -> RuleEntry {
 pub fn registry() -> &'static [RuleEntry] {
     static REGISTRY: LazyLock<Vec<RuleEntry>> = LazyLock::new(|| {
         use shiplint_model::docker::DockerImage as Dockerfile;
+        use shiplint_model::pem::PemBundle;
         let mut rules = vec![
             engine_entry::<meta::SyntaxError>(),
             engine_entry::<meta::UnreadableFile>(),
@@ -148,6 +149,18 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<docker::unpinned_package_install::UnpinnedPackageInstall, Dockerfile>(),
             entry::<docker::isolated_apt_get_update::IsolatedAptGetUpdate, Dockerfile>(),
             entry::<docker::useradd_bloats_lastlog::UseraddBloatsLastlog, Dockerfile>(),
+            entry::<cert::cert_expiring_soon::CertExpiringSoon, PemBundle>(),
+            entry::<cert::cert_expired::CertExpired, PemBundle>(),
+            entry::<cert::cert_key_mismatch::CertKeyMismatch, Project>(),
+            entry::<cert::weak_key::WeakKey, PemBundle>(),
+            entry::<cert::weak_signature::WeakSignature, PemBundle>(),
+            entry::<cert::chain_out_of_order::ChainOutOfOrder, PemBundle>(),
+            entry::<cert::chain_incomplete::ChainIncomplete, PemBundle>(),
+            entry::<cert::self_signed_leaf::SelfSignedLeaf, PemBundle>(),
+            entry::<cert::lifetime_too_long::LifetimeTooLong, PemBundle>(),
+            entry::<cert::private_key_committed::PrivateKeyCommitted, PemBundle>(),
+            entry::<cert::private_key_readable::PrivateKeyReadable, PemBundle>(),
+            entry::<cert::key_not_checked::KeyNotChecked, PemBundle>(),
         ];
         rules.sort_by_key(|rule| rule.meta.code);
         rules

@@ -3,6 +3,7 @@
 
 use crate::{Finding, Severity};
 use shiplint_model::docker::DockerImage;
+use shiplint_model::pem::PemBundle;
 use shiplint_model::{Document, FileKind, Project};
 use shiplint_syntax::Span;
 
@@ -86,6 +87,13 @@ impl Target for DockerImage {
     const KIND: Option<FileKind> = Some(FileKind::Dockerfile);
     fn select<'a>(_: &'a Project, document: Option<&'a Document>) -> Option<&'a Self> {
         document?.dockerfile()
+    }
+}
+
+impl Target for PemBundle {
+    const KIND: Option<FileKind> = Some(FileKind::Pem);
+    fn select<'a>(_: &'a Project, document: Option<&'a Document>) -> Option<&'a Self> {
+        document?.pem()
     }
 }
 

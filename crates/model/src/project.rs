@@ -3,6 +3,7 @@
 use crate::classify::{self, FileKind, NameClass};
 use crate::docker::DockerImage;
 use crate::fs::Fs;
+use crate::pem::PemBundle;
 use rayon::prelude::*;
 use shiplint_syntax::{FileId, SourceFile, Span, SyntaxError};
 use std::path::PathBuf;
@@ -40,6 +41,8 @@ pub struct Document {
 pub enum Content {
     /// A Dockerfile and its stage model.
     Dockerfile(Box<DockerImage>),
+    /// A PEM or DER file: certificates, keys, requests.
+    Pem(Box<PemBundle>),
     /// A kind this version recognises but does not parse yet.
     NotParsed,
     /// A file found while walking that could not be read (its text is empty); the reason.
@@ -55,11 +58,20 @@ impl Document {
         }
     }
 
+    /// The certificate model, if this is a PEM or DER file.
+    pub fn pem(&self) -> Option<&PemBundle> {
+        match &self.content {
+            Content::Pem(bundle) => Some(bundle),
+            _ => None,
+        }
+    }
+
     /// Syntax errors found while parsing this document, and what a build would reject after parsing.
     pub fn syntax_errors(&self) -> impl Iterator<Item = &SyntaxError> {
         self.dockerfile()
             .into_iter()
             .flat_map(|image| image.syntax.errors.iter().chain(&image.instruction_errors))
+            .chain(self.pem().into_iter().flat_map(PemBundle::errors))
     }
 
     /// Whether this document was checked: read and parsed by a parser this version has.
@@ -72,13 +84,20 @@ impl Document {
         self.dockerfile()
             .into_iter()
             .flat_map(|image| image.syntax.comments.iter().map(|c| c.span))
+            .chain(
+                self.pem()
+                    .into_iter()
+                    .flat_map(|bundle| bundle.syntax.comments.iter().copied()),
+            )
     }
 
     /// Spans of secret values in this document, masked in every output that shows source text.
     pub fn secret_spans(&self) -> Vec<Span> {
-        self.dockerfile()
-            .map(DockerImage::secret_value_spans)
-            .unwrap_or_default()
+        match &self.content {
+            Content::Dockerfile(image) => image.secret_value_spans(),
+            Content::Pem(bundle) => bundle.secret_spans(),
+            _ => Vec::new(),
+        }
     }
 
     /// The spans of the document's statements (a suppression above a statement covers all of it).
@@ -86,6 +105,11 @@ impl Document {
         self.dockerfile()
             .into_iter()
             .flat_map(|image| image.syntax.instructions.iter().map(|i| i.span))
+            .chain(
+                self.pem()
+                    .into_iter()
+                    .flat_map(|bundle| bundle.blocks.iter().map(|b| b.span)),
+            )
     }
 }
 
@@ -112,7 +136,14 @@ pub struct Project {
 }
 
 enum Loaded {
-    Document(PathBuf, String, FileKind, Result<String, String>),
+    /// Path, display, kind, text (or why it could not be read), and the bytes of a binary DER file.
+    Document(
+        PathBuf,
+        String,
+        FileKind,
+        Result<String, String>,
+        Option<Vec<u8>>,
+    ),
     Skipped,
     Failed(LoadError),
 }
@@ -134,8 +165,8 @@ impl Project {
         let mut texts = Vec::new();
         for item in loaded {
             match item {
-                Loaded::Document(path, display, kind, text) => {
-                    texts.push((path, display, kind, text))
+                Loaded::Document(path, display, kind, text, der) => {
+                    texts.push((path, display, kind, text, der))
                 }
                 Loaded::Failed(error) => project.load_errors.push(error),
                 Loaded::Skipped => {}
@@ -144,12 +175,19 @@ impl Project {
         let parsed: Vec<(SourceFile, Document)> = texts
             .into_par_iter()
             .enumerate()
-            .map(|(index, (path, display, kind, text))| {
+            .map(|(index, (path, display, kind, text, der))| {
                 let id = FileId(index as u32);
-                let (content, text) = match text {
-                    Ok(text) => (parse(id, kind, &text), text),
-                    Err(reason) => (Content::Unreadable(reason), String::new()),
+                let (mut content, text) = match (text, der) {
+                    (Ok(_), Some(der)) => (
+                        Content::Pem(Box::new(PemBundle::from_der(id, &der))),
+                        String::new(),
+                    ),
+                    (Ok(text), None) => (parse(id, kind, &text), text),
+                    (Err(reason), _) => (Content::Unreadable(reason), String::new()),
                 };
+                if let Content::Pem(bundle) = &mut content {
+                    bundle.placement = crate::pem::Placement::probe(fs, &path);
+                }
                 (
                     SourceFile::new(id, display, text),
                     Document {
@@ -199,6 +237,7 @@ impl Project {
 fn parse(id: FileId, kind: FileKind, text: &str) -> Content {
     match kind {
         FileKind::Dockerfile => Content::Dockerfile(Box::new(DockerImage::build(id, text))),
+        FileKind::Pem => Content::Pem(Box::new(PemBundle::from_text(id, text))),
         _ => Content::NotParsed,
     }
 }
@@ -224,16 +263,31 @@ fn read_and_classify(fs: &dyn Fs, candidate: Candidate) -> Loaded {
                     candidate.display,
                     kind,
                     Err(error.to_string()),
+                    None,
                 ),
                 NameClass::Other => Loaded::Skipped,
             };
         }
     };
+    // A binary DER certificate or key has no text: it is read from its bytes (and shown as an empty file).
+    let binary_pem = matches!(
+        class,
+        NameClass::Known(FileKind::Pem) | NameClass::Sniff(FileKind::Pem)
+    ) || candidate.explicit && class == NameClass::Other;
+    if binary_pem && shiplint_syntax::pem::looks_like_der(&bytes) {
+        return Loaded::Document(
+            candidate.path,
+            candidate.display,
+            FileKind::Pem,
+            Ok(String::new()),
+            Some(bytes),
+        );
+    }
     // Invalid UTF-8 is replaced rather than refused: the parser then reports what it cannot read, with a position.
     let text = String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     match classify::classify(&candidate.path, &text, candidate.explicit) {
-        Some(kind) => Loaded::Document(candidate.path, candidate.display, kind, Ok(text)),
+        Some(kind) => Loaded::Document(candidate.path, candidate.display, kind, Ok(text), None),
         None => Loaded::Skipped,
     }
 }
