@@ -5,7 +5,7 @@ use shiplint_model::classify;
 use shiplint_model::docker::DockerImage;
 use shiplint_model::{FileKind, secrets};
 use shiplint_syntax::FileId;
-use shiplint_syntax::dockerfile;
+use shiplint_syntax::{dockerfile, nginx};
 use std::path::Path;
 
 /// The rule table: code, name, severity, summary.
@@ -59,8 +59,12 @@ pub fn dump(path: &Path) -> Result<String, String> {
             dockerfile::buildkit_tree(&document, &shown_text)
                 .map_err(|error| format!("{shown}:{error}"))
         }
+        Some(FileKind::Nginx) => {
+            let parsed = nginx::parse(FileId(0), &text);
+            nginx::crossplane_json(&parsed, &text).map_err(|error| format!("{shown}:{error}"))
+        }
         other => Err(format!(
-            "`{shown}` is a {} file; this version can dump only Dockerfiles",
+            "`{shown}` is a {} file; this version can dump only Dockerfiles and nginx configs",
             other.map_or("unknown", FileKind::as_str)
         )),
     }
