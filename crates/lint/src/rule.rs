@@ -3,6 +3,7 @@
 
 use crate::{Finding, Severity};
 use shiplint_model::docker::DockerImage;
+use shiplint_model::nginx::NginxConfig;
 use shiplint_model::{Document, FileKind, Project};
 use shiplint_syntax::Span;
 
@@ -86,6 +87,14 @@ impl Target for DockerImage {
     const KIND: Option<FileKind> = Some(FileKind::Dockerfile);
     fn select<'a>(_: &'a Project, document: Option<&'a Document>) -> Option<&'a Self> {
         document?.dockerfile()
+    }
+}
+
+impl Target for NginxConfig {
+    const KIND: Option<FileKind> = Some(FileKind::Nginx);
+    /// Only roots: a file reached through an include is checked through its includer, in that context.
+    fn select<'a>(_: &'a Project, document: Option<&'a Document>) -> Option<&'a Self> {
+        document?.nginx().filter(|config| config.is_root())
     }
 }
 

@@ -3,6 +3,7 @@
 use crate::classify::{self, FileKind, NameClass};
 use crate::docker::DockerImage;
 use crate::fs::Fs;
+use crate::nginx::{NginxConfig, NginxOptions};
 use rayon::prelude::*;
 use shiplint_syntax::{FileId, SourceFile, Span, SyntaxError};
 use std::path::PathBuf;
@@ -40,6 +41,8 @@ pub struct Document {
 pub enum Content {
     /// A Dockerfile and its stage model.
     Dockerfile(Box<DockerImage>),
+    /// An nginx configuration file, its place in the include graph and its effective configuration.
+    Nginx(Box<NginxConfig>),
     /// A kind this version recognises but does not parse yet.
     NotParsed,
     /// A file found while walking that could not be read (its text is empty); the reason.
@@ -55,11 +58,24 @@ impl Document {
         }
     }
 
+    /// The nginx model, if this is an nginx configuration.
+    pub fn nginx(&self) -> Option<&NginxConfig> {
+        match &self.content {
+            Content::Nginx(config) => Some(config),
+            _ => None,
+        }
+    }
+
     /// Syntax errors found while parsing this document, and what a build would reject after parsing.
     pub fn syntax_errors(&self) -> impl Iterator<Item = &SyntaxError> {
         self.dockerfile()
             .into_iter()
             .flat_map(|image| image.syntax.errors.iter().chain(&image.instruction_errors))
+            .chain(
+                self.nginx()
+                    .into_iter()
+                    .flat_map(|c| c.syntax.errors.iter()),
+            )
     }
 
     /// Whether this document was checked: read and parsed by a parser this version has.
@@ -72,6 +88,11 @@ impl Document {
         self.dockerfile()
             .into_iter()
             .flat_map(|image| image.syntax.comments.iter().map(|c| c.span))
+            .chain(
+                self.nginx()
+                    .into_iter()
+                    .flat_map(|c| c.syntax.comments.iter().copied()),
+            )
     }
 
     /// Spans of secret values in this document, masked in every output that shows source text.
@@ -86,6 +107,11 @@ impl Document {
         self.dockerfile()
             .into_iter()
             .flat_map(|image| image.syntax.instructions.iter().map(|i| i.span))
+            .chain(
+                self.nginx()
+                    .into_iter()
+                    .flat_map(NginxConfig::statement_spans),
+            )
     }
 }
 
@@ -120,7 +146,17 @@ enum Loaded {
 impl Project {
     /// Reads, classifies and parses the candidates (in parallel). Candidates whose content does not confirm
     /// what their name suggested are dropped; explicit ones are always kept (see [`classify_explicit`]).
-    pub fn load(fs: &dyn Fs, mut candidates: Vec<Candidate>, now: Timestamp) -> Project {
+    pub fn load(fs: &dyn Fs, candidates: Vec<Candidate>, now: Timestamp) -> Project {
+        Project::load_with_nginx(fs, candidates, now, &NginxOptions::default())
+    }
+
+    /// [`Project::load`], then links nginx files with `nginx` options (prefix, version).
+    pub fn load_with_nginx(
+        fs: &dyn Fs,
+        mut candidates: Vec<Candidate>,
+        now: Timestamp,
+        nginx: &NginxOptions,
+    ) -> Project {
         candidates.sort_by(|a, b| a.display.cmp(&b.display));
         candidates.dedup_by(|a, b| a.display == b.display);
         let loaded: Vec<Loaded> = candidates
@@ -162,6 +198,7 @@ impl Project {
             })
             .collect();
         (project.files, project.documents) = parsed.into_iter().unzip();
+        crate::nginx::link(&mut project, fs, nginx);
         project
     }
 
@@ -199,6 +236,7 @@ impl Project {
 fn parse(id: FileId, kind: FileKind, text: &str) -> Content {
     match kind {
         FileKind::Dockerfile => Content::Dockerfile(Box::new(DockerImage::build(id, text))),
+        FileKind::Nginx => Content::Nginx(Box::new(NginxConfig::build(id, text))),
         _ => Content::NotParsed,
     }
 }

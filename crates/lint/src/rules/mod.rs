@@ -2,3 +2,5 @@
 
 pub mod docker;
 pub mod meta;
+pub mod nginx;
+pub mod tls;

@@ -48,10 +48,7 @@ pub fn parse(file: FileId, text: &str) -> NginxFile {
     let mut lexer = Lexer::new(file, text);
     let mut stack: Vec<Frame> = vec![Frame::root()];
     let mut pending: Option<Token> = None;
-    loop {
-        let Some(token) = pending.take().or_else(|| lexer.next_token()) else {
-            break;
-        };
+    while let Some(token) = pending.take().or_else(|| lexer.next_token()) {
         match token {
             Token::Close(at) => {
                 if stack.len() == 1 {
@@ -85,8 +82,27 @@ pub fn parse(file: FileId, text: &str) -> NginxFile {
     NginxFile {
         directives: root,
         comments: lexer.comments,
-        errors: lexer.errors,
+        errors: first_per_line(text, lexer.errors),
     }
+}
+
+/// Keeps the first error of each line: after one error, recovery often trips again on the same line (a
+/// template language, a stray brace), and those follow-ups only repeat the first.
+fn first_per_line(text: &str, mut errors: Vec<crate::SyntaxError>) -> Vec<crate::SyntaxError> {
+    errors.sort_by_key(|e| e.span.start);
+    let mut kept: Vec<crate::SyntaxError> = Vec::with_capacity(errors.len());
+    for error in errors {
+        let same_line = kept.last().is_some_and(|last| {
+            let between = text
+                .get(last.span.start as usize..error.span.start as usize)
+                .unwrap_or("\n");
+            !between.contains('\n')
+        });
+        if !same_line {
+            kept.push(error);
+        }
+    }
+    kept
 }
 
 /// An open block on the stack.
