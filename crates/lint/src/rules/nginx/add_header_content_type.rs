@@ -6,7 +6,7 @@ use crate::rule::{Check, Ctx};
 use shiplint_model::nginx::NginxConfig;
 
 declare_rule! {
-    /// add_header Content-Type sends a second Content-Type header.
+    /// `add_header Content-Type` sends a second Content-Type header.
     #[derive(Default)]
     pub struct AddHeaderContentType {}
     code = "NGX012", name = "add-header-content-type", domain = "nginx", severity = Warning,

@@ -5,7 +5,7 @@ use crate::rule::{Check, Ctx};
 use shiplint_model::nginx::{Context, NginxConfig};
 
 declare_rule! {
-    /// nginx discloses its version (`server_tokens` on, its default).
+    /// The nginx version is disclosed (`server_tokens` on, its default).
     #[derive(Default)]
     pub struct ServerTokens {}
     code = "NGX006", name = "server-tokens", domain = "nginx", severity = Info,

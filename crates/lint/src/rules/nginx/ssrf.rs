@@ -6,7 +6,7 @@ use crate::rule::{Check, Ctx};
 use shiplint_model::nginx::NginxConfig;
 
 declare_rule! {
-    /// proxy_pass sends requests to a host taken from the request (server-side request forgery).
+    /// `proxy_pass` sends requests to a host taken from the request (server-side request forgery).
     #[derive(Default)]
     pub struct Ssrf {}
     code = "NGX003", name = "ssrf", domain = "nginx", severity = Error,

@@ -8,7 +8,7 @@ use crate::rule::{Check, Ctx};
 use shiplint_model::nginx::{AddHeader, LocationKind, NginxConfig};
 
 declare_rule! {
-    /// A TLS server or location sends no (or a too short, or not always sent) Strict-Transport-Security header.
+    /// A TLS server or location lacks a lasting, always-sent Strict-Transport-Security header.
     #[derive(Default)]
     pub struct MissingHsts {
         /// The TLS profile, which sets the smallest `max-age` accepted.
