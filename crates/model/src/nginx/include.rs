@@ -171,6 +171,8 @@ struct Linker<'a> {
 /// The state of one root's expansion.
 struct Walk<'p> {
     prefix: &'p Path,
+    /// The root's directory as read and as shown, so loaded files are shown like the root.
+    shown_dir: (PathBuf, PathBuf),
     /// Documents being included, outermost first (cycle detection).
     chain: Vec<usize>,
     problems: Vec<IncludeProblem>,
@@ -189,8 +191,14 @@ impl Linker<'_> {
             .nginx()
             .map(|c| c.syntax.directives.clone())
             .unwrap_or_default();
+        let document = &project.documents[root];
+        let shown_dir = (
+            parent(&normalize(&document.path)),
+            parent(Path::new(&project.files[root].path)),
+        );
         let mut walk = Walk {
             prefix,
+            shown_dir,
             chain: vec![root],
             problems: Vec::new(),
             reached: BTreeSet::new(),
@@ -262,7 +270,7 @@ impl Linker<'_> {
             vec![resolved]
         };
         for path in paths {
-            let index = match self.load(project, &path) {
+            let index = match self.load(project, &path, &walk.shown_dir) {
                 Ok(index) => index,
                 Err(kind) => {
                     walk.problems.push(IncludeProblem { span, kind });
@@ -306,7 +314,12 @@ impl Linker<'_> {
     }
 
     /// The document at `path`, loading it through the file system when the walk did not find it.
-    fn load(&mut self, project: &mut Project, path: &Path) -> Result<usize, IncludeProblemKind> {
+    fn load(
+        &mut self,
+        project: &mut Project,
+        path: &Path,
+        (dir, shown_dir): &(PathBuf, PathBuf),
+    ) -> Result<usize, IncludeProblemKind> {
         let key = normalize(path);
         if let Some(&index) = self.by_path.get(&key) {
             return Ok(index);
@@ -332,7 +345,13 @@ impl Linker<'_> {
         let id = FileId(index as u32);
         let mut config = NginxConfig::build(id, &text);
         config.version = self.options.version;
-        project.files.push(SourceFile::new(id, shown, text));
+        let display = match key.strip_prefix(dir) {
+            Ok(rest) if !dir.as_os_str().is_empty() => {
+                shown_dir.join(rest).to_string_lossy().into_owned()
+            }
+            _ => shown,
+        };
+        project.files.push(SourceFile::new(id, display, text));
         project.documents.push(Document {
             file: id,
             path: key.clone(),

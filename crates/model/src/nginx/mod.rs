@@ -173,3 +173,6 @@ fn guess_context(directives: &[Directive]) -> Context {
         Context::Http
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -45,15 +45,25 @@ fn comment(input: &str) -> IResult<&str, &str> {
 
 impl<'a> Lexer<'a> {
     pub(crate) fn new(file: FileId, text: &'a str) -> Self {
-        // A BOM is not part of the first directive's name.
-        let pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        Lexer {
+        let mut lexer = Lexer {
             file,
             text,
-            pos,
+            pos: 0,
             comments: Vec::new(),
             errors: Vec::new(),
+        };
+        // nginx reads a byte order mark as part of the first directive's name and fails; report it, then
+        // skip it so the rest is still checked.
+        if text.starts_with('\u{feff}') {
+            lexer.error(
+                0,
+                3,
+                "the file starts with a byte order mark, which nginx reads as part of the first directive"
+                    .to_string(),
+            );
+            lexer.pos = 3;
         }
+        lexer
     }
 
     pub(crate) fn offset(&self) -> usize {

@@ -124,7 +124,9 @@ fn dump_prints_crossplane_shape() {
 #[test]
 fn bom_and_crlf_keep_spans_exact() {
     let src = "\u{feff}listen 80;\r\nroot /srv;\r\n";
-    let file = ok(src);
+    let file = parse(FileId(0), src);
+    assert_eq!(file.errors.len(), 1, "nginx rejects a BOM");
+    assert_eq!(file.errors[0].span.text(src), "\u{feff}");
     assert_eq!(file.directives[0].name.span.text(src), "listen");
     assert_eq!(file.directives[1].args[0].span.text(src), "/srv");
 }
