@@ -130,3 +130,10 @@ fn bom_and_crlf_keep_spans_exact() {
     assert_eq!(file.directives[0].name.span.text(src), "listen");
     assert_eq!(file.directives[1].args[0].span.text(src), "/srv");
 }
+
+#[test]
+fn the_depth_limit_is_exact() {
+    let nested = |depth: usize| format!("{}{}", "a {".repeat(depth), "}".repeat(depth));
+    assert!(parse(FileId(0), &nested(MAX_DEPTH)).errors.is_empty());
+    assert_eq!(parse(FileId(0), &nested(MAX_DEPTH + 1)).errors.len(), 1);
+}
