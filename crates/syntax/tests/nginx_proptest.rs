@@ -7,10 +7,46 @@ use shiplint_syntax::FileId;
 use shiplint_syntax::nginx::{Directive, NginxFile, crossplane_json, parse};
 
 const FRAGMENTS: &[&str] = &[
-    "server", "location", "if", "(", ")", "$host", "${var}", "$", "{", "}", ";", ";", " ", " ", "\t",
-    "\n", "\n", "\r\n", "\"", "'", "\\", "\\\"", "#", "# c\n", "~*", "^/a(b)$", "listen", "443", "ssl",
-    "content_by_lua_block", "set_by_lua_block", "--", "é", "😀", "\u{feff}", "\u{a0}", "a", "x=y",
-    "\"a b\"", "'c;d'",
+    "server",
+    "location",
+    "if",
+    "(",
+    ")",
+    "$host",
+    "${var}",
+    "$",
+    "{",
+    "}",
+    ";",
+    ";",
+    " ",
+    " ",
+    "\t",
+    "\n",
+    "\n",
+    "\r\n",
+    "\"",
+    "'",
+    "\\",
+    "\\\"",
+    "#",
+    "# c\n",
+    "~*",
+    "^/a(b)$",
+    "listen",
+    "443",
+    "ssl",
+    "content_by_lua_block",
+    "set_by_lua_block",
+    "--",
+    "é",
+    "😀",
+    "\u{feff}",
+    "\u{a0}",
+    "a",
+    "x=y",
+    "\"a b\"",
+    "'c;d'",
 ];
 
 fn nginx_ish() -> impl Strategy<Value = String> {
@@ -70,14 +106,23 @@ fn word() -> impl Strategy<Value = String> {
 }
 
 fn node() -> impl Strategy<Value = Node> {
-    let leaf = ("[a-z_]{1,10}", proptest::collection::vec(word(), 0..4)).prop_map(|(name, args)| Node {
-        name,
-        args,
-        block: None,
-    });
+    let leaf =
+        ("[a-z_]{1,10}", proptest::collection::vec(word(), 0..4)).prop_map(|(name, args)| Node {
+            name,
+            args,
+            block: None,
+        });
     leaf.prop_recursive(4, 40, 5, |inner| {
-        ("[a-z_]{1,10}", proptest::collection::vec(word(), 0..3), proptest::collection::vec(inner, 0..5))
-            .prop_map(|(name, args, children)| Node { name, args, block: Some(children) })
+        (
+            "[a-z_]{1,10}",
+            proptest::collection::vec(word(), 0..3),
+            proptest::collection::vec(inner, 0..5),
+        )
+            .prop_map(|(name, args, children)| Node {
+                name,
+                args,
+                block: Some(children),
+            })
     })
 }
 
@@ -103,7 +148,11 @@ fn render(nodes: &[Node], indent: usize, out: &mut String) {
 
 fn same(parsed: &[Directive], expected: &[Node], src: &str) -> Result<(), String> {
     if parsed.len() != expected.len() {
-        return Err(format!("{} directives, expected {}", parsed.len(), expected.len()));
+        return Err(format!(
+            "{} directives, expected {}",
+            parsed.len(),
+            expected.len()
+        ));
     }
     for (d, n) in parsed.iter().zip(expected) {
         if d.name() != n.name {
