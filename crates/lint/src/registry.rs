@@ -170,6 +170,8 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<tls::missing_certificate::MissingCertificate, Nginx>(),
             entry::<tls::deprecated_ssl_directive::DeprecatedSslDirective, Nginx>(),
             entry::<tls::session_tickets::SessionTickets, Nginx>(),
+            entry::<tls::weak_cipher::WeakCipher, Nginx>(),
+            entry::<tls::dhe_without_dhparam::DheWithoutDhparam, Nginx>(),
         ];
         rules.sort_by_key(|rule| rule.meta.code);
         rules

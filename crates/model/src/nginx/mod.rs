@@ -6,12 +6,14 @@
 //! include is checked through its includer, in that context. Missing includes and cycles are recorded on the
 //! include line.
 
+mod ciphers;
 mod dump;
 mod effective;
 mod glob;
 mod include;
 mod version;
 
+pub use ciphers::{MinVersion, SUITES, Suite, expand as expand_ciphers, legacy_terms};
 pub use dump::{NginxDump, split_dump};
 pub use effective::{
     AddHeader, Effective, HeaderSet, Listen, Location, LocationKind, ProxyPass, Server, Settings,

@@ -2,17 +2,19 @@
 //! recommendations: intermediate by default, modern or old by `tls-profile` in shiplint.toml).
 
 pub mod deprecated_ssl_directive;
+pub mod dhe_without_dhparam;
 pub mod missing_certificate;
 pub mod missing_hsts;
 pub mod missing_https_redirect;
 pub mod profile;
 pub mod session_tickets;
+pub mod weak_cipher;
 pub mod weak_tls_protocol;
 
 pub use profile::Profile;
 
 /// Rules that take a `profile` option, which the top-level `tls-profile` fills when they do not set it.
-const PROFILE_RULES: &[&str] = &["weak-tls-protocol", "missing-hsts"];
+const PROFILE_RULES: &[&str] = &["weak-tls-protocol", "missing-hsts", "weak-cipher"];
 
 /// Whether the rule named `name` reads the TLS profile.
 pub fn reads_profile(name: &str) -> bool {
