@@ -129,7 +129,8 @@ fn files_not_in_the_walk_are_loaded_and_etc_nginx_maps_to_the_prefix() {
     };
     let project = Project::load_with_nginx(&fs, vec![candidate.clone()], Timestamp(0), &options);
     assert_eq!(project.documents.len(), 2);
-    assert_eq!(project.files[1].path, "/srv/conf/mime.types");
+    // Shown like the main configuration, which the user named as `nginx.conf`.
+    assert_eq!(project.files[1].path, "mime.types");
     let main = project.documents[0].nginx().expect("nginx");
     assert_eq!(main.version, Some(NginxVersion::new(1, 22, 1)));
     assert_eq!(
