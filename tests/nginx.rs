@@ -267,3 +267,32 @@ fn trailing_and_own_line_suppressions_work_in_nginx_files() {
         "events {}\nhttp {\n  server_tokens off; # shiplint: ignore[NGX006] not needed\n}\n";
     assert_eq!(lint(unused), ["SUP001"]);
 }
+
+/// 10,000 nested blocks through the whole binary: one syntax error finding, no stack overflow.
+#[test]
+fn ten_thousand_nested_blocks_are_a_finding_not_a_crash() {
+    let dir = tempfile::tempdir().expect("scratch");
+    let depth = 10_000;
+    let text = format!(
+        "events {{}}\nhttp {{\n{}{}}}\n",
+        "location / {".repeat(depth),
+        "}".repeat(depth)
+    );
+    std::fs::write(dir.path().join("nginx.conf"), text).expect("write");
+    let report = shiplint(dir.path(), &["nginx.conf"]);
+    let syntax: Vec<&Value> = diagnostics(&report)
+        .iter()
+        .filter(|d| d["code"] == "SYN001")
+        .collect();
+    assert_eq!(syntax.len(), 1, "{report}");
+    assert!(
+        syntax[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("nested deeper")),
+        "{report}"
+    );
+    assert!(
+        !diagnostics(&report).iter().any(|d| d["code"] == "INT001"),
+        "{report}"
+    );
+}

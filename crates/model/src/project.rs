@@ -97,9 +97,13 @@ impl Document {
 
     /// Spans of secret values in this document, masked in every output that shows source text.
     pub fn secret_spans(&self) -> Vec<Span> {
-        self.dockerfile()
-            .map(DockerImage::secret_value_spans)
-            .unwrap_or_default()
+        match &self.content {
+            Content::Nginx(config) => config.secret_spans(),
+            _ => self
+                .dockerfile()
+                .map(DockerImage::secret_value_spans)
+                .unwrap_or_default(),
+        }
     }
 
     /// The spans of the document's statements (a suppression above a statement covers all of it).

@@ -11,6 +11,7 @@ mod dump;
 mod effective;
 mod glob;
 mod include;
+mod secrets;
 mod version;
 
 pub use ciphers::{MinVersion, SUITES, Suite, expand as expand_ciphers, legacy_terms};
@@ -137,6 +138,11 @@ impl NginxConfig {
             }
         }
         out
+    }
+
+    /// Spans of secret values in this file (masked wherever source text is shown).
+    pub fn secret_spans(&self) -> Vec<Span> {
+        secrets::secret_spans(&self.syntax)
     }
 
     /// Spans of the statements of this file (for suppressions).
