@@ -171,7 +171,7 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<tls::deprecated_ssl_directive::DeprecatedSslDirective, Nginx>(),
             entry::<tls::session_tickets::SessionTickets, Nginx>(),
             entry::<tls::weak_cipher::WeakCipher, Nginx>(),
-            entry::<tls::dhe_without_dhparam::DheWithoutDhparam, Nginx>(),
+            entry::<tls::weak_dhparam::WeakDhparam, Nginx>(),
         ];
         rules.sort_by_key(|rule| rule.meta.code);
         rules

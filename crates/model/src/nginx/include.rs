@@ -142,6 +142,7 @@ pub fn link(project: &mut Project, fs: &dyn Fs, options: &NginxOptions) {
                     Role::Standalone
                 };
                 config.effective = super::Effective::build(&expansion.tree, config.context);
+                config.dhparams = dhparams(fs, &expansion.tree, &expansion.prefix);
                 config.tree = expansion.tree;
                 config.include_problems = expansion.problems;
             }
@@ -157,6 +158,8 @@ pub fn link(project: &mut Project, fs: &dyn Fs, options: &NginxOptions) {
 /// A root's tree with its includes expanded.
 struct Expansion {
     tree: Vec<Directive>,
+    /// The prefix relative paths resolved against.
+    prefix: PathBuf,
     problems: Vec<IncludeProblem>,
     /// Documents reached through includes.
     reached: BTreeSet<usize>,
@@ -208,6 +211,7 @@ impl Linker<'_> {
         problems.dedup();
         Expansion {
             tree,
+            prefix: prefix.to_path_buf(),
             problems,
             reached: walk.reached,
         }
@@ -361,6 +365,30 @@ impl Linker<'_> {
         self.by_path.insert(key, index);
         Ok(index)
     }
+}
+
+/// The `ssl_dhparam` files of a tree, resolved like includes and measured.
+fn dhparams(fs: &dyn Fs, tree: &[Directive], prefix: &Path) -> Vec<super::DhParam> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&[Directive]> = vec![tree];
+    while let Some(level) = stack.pop() {
+        for directive in level {
+            if let Some(children) = &directive.block {
+                stack.push(children);
+            } else if directive.name() == "ssl_dhparam"
+                && let Some(path) = directive.args.first()
+            {
+                let resolved = normalize(&resolve(&path.value, prefix));
+                out.push(super::DhParam {
+                    span: path.span,
+                    path: resolved.to_string_lossy().into_owned(),
+                    bits: super::dhparam::measure(fs, &resolved),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|d| d.span);
+    out
 }
 
 /// Where an include's path points: relative to the prefix; `/etc/nginx/...` inside the prefix; other

@@ -7,6 +7,7 @@
 //! include line.
 
 mod ciphers;
+mod dhparam;
 mod dump;
 mod effective;
 mod glob;
@@ -15,6 +16,7 @@ mod secrets;
 mod version;
 
 pub use ciphers::{MinVersion, SUITES, Suite, expand as expand_ciphers, legacy_terms};
+pub use dhparam::DhParam;
 pub use dump::{NginxDump, split_dump};
 pub use effective::{
     AddHeader, Effective, HeaderSet, Listen, Location, LocationKind, ProxyPass, Server, Settings,
@@ -79,6 +81,8 @@ pub struct NginxConfig {
     pub include_problems: Vec<IncludeProblem>,
     /// The effective configuration of this root's tree.
     pub effective: Effective,
+    /// Every `ssl_dhparam` of this root's tree, with its file measured at link time.
+    pub dhparams: Vec<DhParam>,
     /// The nginx version whose defaults apply, when known. Set from `--nginx-version` or an `nginx -T`
     /// header at link time; a later link step (the compose service's image tag) may fill it when `None`.
     pub version: Option<NginxVersion>,
@@ -98,6 +102,7 @@ impl NginxConfig {
             tree,
             include_problems: Vec::new(),
             effective,
+            dhparams: Vec::new(),
             version: None,
         }
     }

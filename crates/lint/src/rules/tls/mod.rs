@@ -2,13 +2,13 @@
 //! recommendations: intermediate by default, modern or old by `tls-profile` in shiplint.toml).
 
 pub mod deprecated_ssl_directive;
-pub mod dhe_without_dhparam;
 pub mod missing_certificate;
 pub mod missing_hsts;
 pub mod missing_https_redirect;
 pub mod profile;
 pub mod session_tickets;
 pub mod weak_cipher;
+pub mod weak_dhparam;
 pub mod weak_tls_protocol;
 
 pub use profile::Profile;
