@@ -296,3 +296,61 @@ fn ten_thousand_nested_blocks_are_a_finding_not_a_crash() {
         "{report}"
     );
 }
+
+const TLS_SERVER_WITHOUT_PROTOCOLS: &str = "events {}\nhttp {\n  server_tokens off;\n  server {\n    listen 443 ssl;\n    ssl_certificate a.pem;\n    ssl_certificate_key a.key;\n    ssl_session_tickets off;\n    add_header Strict-Transport-Security \"max-age=63072000\" always;\n  }\n}\n";
+
+fn codes_at(report: &Value) -> Vec<String> {
+    diagnostics(report)
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{}",
+                d["path"].as_str().unwrap_or(""),
+                d["line"],
+                d["code"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+/// The default `ssl_protocols` depends on the version: from `--nginx-version`, or a dump's version line.
+#[test]
+fn nginx_version_picks_the_default_protocols() {
+    let dir = tempfile::tempdir().expect("scratch");
+    std::fs::write(dir.path().join("nginx.conf"), TLS_SERVER_WITHOUT_PROTOCOLS).expect("write");
+    let old = shiplint(dir.path(), &["--nginx-version", "1.22.1", "nginx.conf"]);
+    assert_eq!(codes_at(&old), ["nginx.conf:5:TLS001"]);
+    let new = shiplint(dir.path(), &["--nginx-version", "1.27.3", "nginx.conf"]);
+    assert!(codes_at(&new).is_empty(), "{new}");
+    let unknown = shiplint(dir.path(), &["nginx.conf"]);
+    assert!(
+        codes_at(&unknown).is_empty(),
+        "no version, no default to judge: {unknown}"
+    );
+    Command::cargo_bin("shiplint")
+        .expect("binary built")
+        .current_dir(dir.path())
+        .args(["check", "--nginx-version", "latest", "nginx.conf"])
+        .assert()
+        .code(2);
+
+    let dump = format!(
+        "nginx version: nginx/1.20.2\n# configuration file /etc/nginx/nginx.conf:\n{TLS_SERVER_WITHOUT_PROTOCOLS}\n"
+    );
+    let output = Command::cargo_bin("shiplint")
+        .expect("binary built")
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--nginx-dump",
+            "-",
+        ])
+        .write_stdin(dump)
+        .output()
+        .expect("runs");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(codes_at(&report), ["/etc/nginx/nginx.conf:5:TLS001"]);
+}
