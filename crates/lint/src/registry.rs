@@ -164,6 +164,7 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<nginx::if_is_evil::IfIsEvil, Nginx>(),
             entry::<nginx::include_not_found::IncludeNotFound, Nginx>(),
             entry::<nginx::include_cycle::IncludeCycle, Nginx>(),
+            entry::<nginx::stock_include_not_found::StockIncludeNotFound, Nginx>(),
             entry::<tls::weak_tls_protocol::WeakTlsProtocol, Nginx>(),
             entry::<tls::missing_hsts::MissingHsts, Nginx>(),
             entry::<tls::missing_https_redirect::MissingHttpsRedirect, Nginx>(),

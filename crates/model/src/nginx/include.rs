@@ -31,6 +31,34 @@ const PREFIX_CHILD_DIRS: &[&str] = &[
     "vhosts.d",
 ];
 
+/// Files every nginx package installs next to nginx.conf (nginx's own `conf/`, Debian's `proxy_params` and
+/// `snippets/`): a configuration may include them without shipping them.
+const STOCK_FILES: &[&str] = &[
+    "mime.types",
+    "fastcgi_params",
+    "fastcgi.conf",
+    "scgi_params",
+    "uwsgi_params",
+    "koi-utf",
+    "koi-win",
+    "win-utf",
+    "proxy_params",
+    "fastcgi-php.conf",
+    "snakeoil.conf",
+];
+
+impl IncludeProblemKind {
+    /// Whether this is a missing file that nginx packages install themselves (`mime.types`, ...).
+    pub fn is_missing_stock_file(&self) -> bool {
+        match self {
+            IncludeProblemKind::Missing(path) => Path::new(path)
+                .file_name()
+                .is_some_and(|name| STOCK_FILES.contains(&name.to_string_lossy().as_ref())),
+            _ => false,
+        }
+    }
+}
+
 /// An include that could not be followed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IncludeProblem {

@@ -14,7 +14,11 @@ declare_rule! {
 
 impl Check<NginxConfig> for IncludeNotFound {
     fn check(&self, config: &NginxConfig, cx: &mut Ctx<'_>) {
-        for problem in &config.include_problems {
+        for problem in config
+            .include_problems
+            .iter()
+            .filter(|p| !p.kind.is_missing_stock_file())
+        {
             let included = problem
                 .span
                 .text(&cx.project().file(problem.span.file).text)

@@ -15,4 +15,5 @@ pub mod origin_regex;
 pub mod resolver_external;
 pub mod server_tokens;
 pub mod ssrf;
+pub mod stock_include_not_found;
 pub mod valid_referers_none;
