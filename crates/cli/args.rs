@@ -17,7 +17,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check files and directories (default `.`).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: code, name, severity, summary.
     Rules,
     /// Print a rule's documentation.
@@ -34,7 +34,7 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum DebugCommand {
     /// Print how shiplint parsed a file, in the form the format's own tool prints (BuildKit's parse tree for
-    /// Dockerfiles).
+    /// Dockerfiles, crossplane's JSON for nginx files).
     Dump {
         /// The file to parse.
         file: PathBuf,
@@ -80,6 +80,16 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core). The output is the same whatever the number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// nginx: the directory relative `include` paths resolve against (default: the main config's directory).
+    #[arg(long, value_name = "DIR")]
+    pub nginx_prefix: Option<PathBuf>,
+    /// nginx: the version whose built-in defaults apply (e.g. 1.24.0), for rules such as TLS001.
+    #[arg(long, value_name = "VERSION")]
+    pub nginx_version: Option<String>,
+    /// nginx: check the output of `nginx -T` (a file, or - for standard input) instead of PATHs; findings
+    /// name the original paths.
+    #[arg(long, value_name = "FILE")]
+    pub nginx_dump: Option<PathBuf>,
 }
 
 /// `--format`.

@@ -5,6 +5,7 @@ use crate::disk::DiskFs;
 use crate::{clock, discover};
 use shiplint_lint::config::{Config, FailOn};
 use shiplint_lint::engine::{self, Overrides, Settings};
+use shiplint_model::nginx::NginxOptions;
 use shiplint_model::{Candidate, FileKind, Project};
 use shiplint_report::{Format, Report, TextOptions};
 use std::collections::BTreeMap;
@@ -33,19 +34,24 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
             .build_global()
             .map_err(|e| format!("cannot start {threads} threads: {e}"))?;
     }
-    let (found, walk_warnings) = discover::discover(&roots, &settings)?;
-    for warning in &walk_warnings {
-        eprintln!("warning: not checked: {warning}");
-    }
-    let candidates = found
-        .into_iter()
-        .map(|f| Candidate {
-            display: discover::display_path(&f.path, &cwd),
-            path: f.path,
-            explicit: f.explicit,
-        })
-        .collect();
-    let project = Project::load(&DiskFs, candidates, now);
+    let mut nginx = nginx_options(&args, &cwd)?;
+    let project = if let Some(dump) = &args.nginx_dump {
+        crate::nginx_dump::load(dump, now, &mut nginx)?
+    } else {
+        let (found, walk_warnings) = discover::discover(&roots, &settings)?;
+        for warning in &walk_warnings {
+            eprintln!("warning: not checked: {warning}");
+        }
+        let candidates = found
+            .into_iter()
+            .map(|f| Candidate {
+                display: discover::display_path(&f.path, &cwd),
+                path: f.path,
+                explicit: f.explicit,
+            })
+            .collect();
+        Project::load_with_nginx(&DiskFs, candidates, now, &nginx)
+    };
     if let Some(error) = project.load_errors.first() {
         return Err(format!("cannot read `{}`: {}", error.display, error.reason));
     }
@@ -74,6 +80,21 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
     };
     write_report(&report, format, text, args.output.as_deref())?;
     Ok(findings.iter().any(|f| settings.fail_on.fails(f.severity)))
+}
+
+/// `--nginx-prefix` and `--nginx-version`.
+fn nginx_options(args: &CheckArgs, cwd: &Path) -> Result<NginxOptions, String> {
+    let version = match &args.nginx_version {
+        Some(text) => Some(text.parse().map_err(|e| format!("--nginx-version: {e}"))?),
+        None => None,
+    };
+    Ok(NginxOptions {
+        prefix: args
+            .nginx_prefix
+            .as_ref()
+            .map(|p| discover::absolute(p, cwd)),
+        version,
+    })
 }
 
 fn load_settings(args: &CheckArgs, roots: &[PathBuf], cwd: &Path) -> Result<Settings, String> {

@@ -3,9 +3,10 @@
 use shiplint_lint::registry;
 use shiplint_model::classify;
 use shiplint_model::docker::DockerImage;
+use shiplint_model::nginx::NginxConfig;
 use shiplint_model::{FileKind, secrets};
 use shiplint_syntax::FileId;
-use shiplint_syntax::dockerfile;
+use shiplint_syntax::{dockerfile, nginx};
 use std::path::Path;
 
 /// The rule table: code, name, severity, summary.
@@ -60,8 +61,15 @@ pub fn dump(path: &Path) -> Result<String, String> {
                 .map_err(|error| format!("{shown}:{error}"))
         }
         Some(FileKind::Pem) => Ok(crate::pem_dump::dump(&shown.to_string(), &bytes)),
+        Some(FileKind::Nginx) => {
+            // Secret values are masked before printing (same offsets, so positions do not move).
+            let config = NginxConfig::build(FileId(0), &text);
+            let masked = secrets::mask(&text, &config.secret_spans());
+            let parsed = nginx::parse(FileId(0), &masked);
+            nginx::crossplane_json(&parsed, &masked).map_err(|error| format!("{shown}:{error}"))
+        }
         other => Err(format!(
-            "`{shown}` is a {} file; this version can dump only Dockerfiles and PEM files",
+            "`{shown}` is a {} file; this version can dump only Dockerfiles, nginx configs and PEM files",
             other.map_or("unknown", FileKind::as_str)
         )),
     }

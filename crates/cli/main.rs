@@ -7,6 +7,7 @@ mod clock;
 mod discover;
 mod disk;
 mod info;
+mod nginx_dump;
 mod pem_dump;
 
 use args::{Cli, Command, DebugCommand};
@@ -26,7 +27,7 @@ fn main() -> ExitCode {
     };
     shiplint_lint::engine::report_rule_panics_as_findings();
     let outcome = match cli.command {
-        Command::Check(args) => check::run(args).map(|failed| {
+        Command::Check(args) => check::run(*args).map(|failed| {
             if failed {
                 ExitCode::from(1)
             } else {

@@ -25,6 +25,9 @@ pub struct Config {
     pub severity: BTreeMap<Spanned<String>, Severity>,
     /// Rule name -> that rule's options.
     pub rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    /// The TLS profile the TLS rules check against (`mozilla-intermediate`, `mozilla-modern`,
+    /// `mozilla-old`); a rule's own `profile` option wins.
+    pub tls_profile: Option<Spanned<String>>,
 }
 
 /// `--fail-on` / `fail-on`: the lowest severity that fails the run, or never.

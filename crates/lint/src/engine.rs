@@ -49,6 +49,8 @@ pub fn run(project: &Project, settings: &Settings) -> Vec<Finding> {
         finding.severity = settings.severity_of(finding.rule);
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // A file included from several places is checked in each; the same finding is reported once.
+    findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
     findings
 }
 

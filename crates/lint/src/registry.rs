@@ -2,7 +2,7 @@
 
 use crate::RuleMeta;
 use crate::rule::{Check, Ctx, RuleInfo, Target};
-use crate::rules::{cert, docker, meta};
+use crate::rules::{cert, docker, meta, nginx, tls};
 use shiplint_model::{Document, FileKind, Project};
 use std::marker::PhantomData;
 use std::sync::LazyLock;
@@ -113,6 +113,7 @@ pub fn engine_entry<R: RuleInfo>() -> RuleEntry {
 pub fn registry() -> &'static [RuleEntry] {
     static REGISTRY: LazyLock<Vec<RuleEntry>> = LazyLock::new(|| {
         use shiplint_model::docker::DockerImage as Dockerfile;
+        use shiplint_model::nginx::NginxConfig as Nginx;
         use shiplint_model::pem::PemBundle;
         let mut rules = vec![
             engine_entry::<meta::SyntaxError>(),
@@ -161,6 +162,30 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<cert::private_key_committed::PrivateKeyCommitted, PemBundle>(),
             entry::<cert::private_key_readable::PrivateKeyReadable, PemBundle>(),
             entry::<cert::key_not_checked::KeyNotChecked, PemBundle>(),
+            entry::<nginx::alias_traversal::AliasTraversal, Nginx>(),
+            entry::<nginx::host_spoofing::HostSpoofing, Nginx>(),
+            entry::<nginx::ssrf::Ssrf, Nginx>(),
+            entry::<nginx::http_splitting::HttpSplitting, Nginx>(),
+            entry::<nginx::header_dropped::HeaderDropped, Nginx>(),
+            entry::<nginx::server_tokens::ServerTokens, Nginx>(),
+            entry::<nginx::valid_referers_none::ValidReferersNone, Nginx>(),
+            entry::<nginx::origin_regex::OriginRegex, Nginx>(),
+            entry::<nginx::allow_without_deny::AllowWithoutDeny, Nginx>(),
+            entry::<nginx::resolver_external::ResolverExternal, Nginx>(),
+            entry::<nginx::add_header_multiline::AddHeaderMultiline, Nginx>(),
+            entry::<nginx::add_header_content_type::AddHeaderContentType, Nginx>(),
+            entry::<nginx::if_is_evil::IfIsEvil, Nginx>(),
+            entry::<nginx::include_not_found::IncludeNotFound, Nginx>(),
+            entry::<nginx::include_cycle::IncludeCycle, Nginx>(),
+            entry::<nginx::stock_include_not_found::StockIncludeNotFound, Nginx>(),
+            entry::<tls::weak_tls_protocol::WeakTlsProtocol, Nginx>(),
+            entry::<tls::missing_hsts::MissingHsts, Nginx>(),
+            entry::<tls::missing_https_redirect::MissingHttpsRedirect, Nginx>(),
+            entry::<tls::missing_certificate::MissingCertificate, Nginx>(),
+            entry::<tls::deprecated_ssl_directive::DeprecatedSslDirective, Nginx>(),
+            entry::<tls::session_tickets::SessionTickets, Nginx>(),
+            entry::<tls::weak_cipher::WeakCipher, Nginx>(),
+            entry::<tls::weak_dhparam::WeakDhparam, Nginx>(),
         ];
         rules.sort_by_key(|rule| rule.meta.code);
         rules

@@ -3,6 +3,7 @@
 
 use crate::{Finding, Severity};
 use shiplint_model::docker::DockerImage;
+use shiplint_model::nginx::NginxConfig;
 use shiplint_model::pem::PemBundle;
 use shiplint_model::{Document, FileKind, Project};
 use shiplint_syntax::Span;
@@ -94,6 +95,14 @@ impl Target for PemBundle {
     const KIND: Option<FileKind> = Some(FileKind::Pem);
     fn select<'a>(_: &'a Project, document: Option<&'a Document>) -> Option<&'a Self> {
         document?.pem()
+    }
+}
+
+impl Target for NginxConfig {
+    const KIND: Option<FileKind> = Some(FileKind::Nginx);
+    /// Only roots: a file reached through an include is checked through its includer, in that context.
+    fn select<'a>(_: &'a Project, document: Option<&'a Document>) -> Option<&'a Self> {
+        document?.nginx().filter(|config| config.is_root())
     }
 }
 

@@ -239,12 +239,16 @@ fn build_rules(
         .filter(|rule| is_selected(rule.meta, select, ignore))
     {
         let value = options.get(rule.meta.name);
-        let built = rule
-            .build(value.map(|v| v.get_ref().clone()))
-            .map_err(|message| {
-                let message = format!("invalid options for `{}`: {message}", rule.meta.name);
-                resolver.error(value.map(|v| v.span()), message)
-            })?;
+        let mut given = value.map(|v| v.get_ref().clone());
+        if let Some(profile) = &config.tls_profile
+            && crate::rules::tls::reads_profile(rule.meta.name)
+        {
+            given = Some(crate::rules::tls::with_profile(given, profile.get_ref()));
+        }
+        let built = rule.build(given).map_err(|message| {
+            let message = format!("invalid options for `{}`: {message}", rule.meta.name);
+            resolver.error(value.map(|v| v.span()), message)
+        })?;
         runnable.extend(built.map(|built| (rule.runs, built)));
         enabled.push(rule.meta);
     }

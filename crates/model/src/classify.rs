@@ -124,9 +124,11 @@ fn is_compose_name(lower: &str) -> bool {
         || lower.starts_with("compose."))
 }
 
+/// Whether the file's directory or the one above it is an nginx directory (`nginx/sites-enabled/app`).
+/// Only the two nearest: a checkout that happens to live under some `nginx/` folder is not an nginx tree.
 fn in_nginx_dir(path: &Path) -> bool {
     path.parent().is_some_and(|parent| {
-        parent.components().any(|c| {
+        parent.components().rev().take(2).any(|c| {
             c.as_os_str()
                 .to_str()
                 .is_some_and(|dir| NGINX_DIRS.contains(&dir))

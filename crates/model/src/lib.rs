@@ -8,6 +8,7 @@
 pub mod classify;
 pub mod docker;
 mod fs;
+pub mod nginx;
 pub mod pem;
 pub mod project;
 pub mod secrets;

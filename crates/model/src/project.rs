@@ -3,6 +3,7 @@
 use crate::classify::{self, FileKind, NameClass};
 use crate::docker::DockerImage;
 use crate::fs::Fs;
+use crate::nginx::{NginxConfig, NginxOptions};
 use crate::pem::PemBundle;
 use rayon::prelude::*;
 use shiplint_syntax::{FileId, SourceFile, Span, SyntaxError};
@@ -43,6 +44,8 @@ pub enum Content {
     Dockerfile(Box<DockerImage>),
     /// A PEM or DER file: certificates, keys, requests.
     Pem(Box<PemBundle>),
+    /// An nginx configuration file, its place in the include graph and its effective configuration.
+    Nginx(Box<NginxConfig>),
     /// A kind this version recognises but does not parse yet.
     NotParsed,
     /// A file found while walking that could not be read (its text is empty); the reason.
@@ -66,12 +69,24 @@ impl Document {
         }
     }
 
+    /// The nginx model, if this is an nginx configuration.
+    pub fn nginx(&self) -> Option<&NginxConfig> {
+        match &self.content {
+            Content::Nginx(config) => Some(config),
+            _ => None,
+        }
+    }
+
     /// Syntax errors found while parsing this document, and what a build would reject after parsing.
-    pub fn syntax_errors(&self) -> impl Iterator<Item = &SyntaxError> {
-        self.dockerfile()
-            .into_iter()
-            .flat_map(|image| image.syntax.errors.iter().chain(&image.instruction_errors))
-            .chain(self.pem().into_iter().flat_map(PemBundle::errors))
+    pub fn syntax_errors(&self) -> Box<dyn Iterator<Item = &SyntaxError> + '_> {
+        match &self.content {
+            Content::Dockerfile(image) => {
+                Box::new(image.syntax.errors.iter().chain(&image.instruction_errors))
+            }
+            Content::Pem(bundle) => Box::new(bundle.errors()),
+            Content::Nginx(config) => Box::new(config.syntax.errors.iter()),
+            Content::NotParsed | Content::Unreadable(_) => Box::new(std::iter::empty()),
+        }
     }
 
     /// Whether this document was checked: read and parsed by a parser this version has.
@@ -80,15 +95,13 @@ impl Document {
     }
 
     /// The spans of every comment (suppressions are read from them).
-    pub fn comment_spans(&self) -> impl Iterator<Item = Span> + '_ {
-        self.dockerfile()
-            .into_iter()
-            .flat_map(|image| image.syntax.comments.iter().map(|c| c.span))
-            .chain(
-                self.pem()
-                    .into_iter()
-                    .flat_map(|bundle| bundle.syntax.comments.iter().copied()),
-            )
+    pub fn comment_spans(&self) -> Box<dyn Iterator<Item = Span> + '_> {
+        match &self.content {
+            Content::Dockerfile(image) => Box::new(image.syntax.comments.iter().map(|c| c.span)),
+            Content::Pem(bundle) => Box::new(bundle.syntax.comments.iter().copied()),
+            Content::Nginx(config) => Box::new(config.syntax.comments.iter().copied()),
+            Content::NotParsed | Content::Unreadable(_) => Box::new(std::iter::empty()),
+        }
     }
 
     /// Spans of secret values in this document, masked in every output that shows source text.
@@ -96,20 +109,21 @@ impl Document {
         match &self.content {
             Content::Dockerfile(image) => image.secret_value_spans(),
             Content::Pem(bundle) => bundle.secret_spans(),
-            _ => Vec::new(),
+            Content::Nginx(config) => config.secret_spans(),
+            Content::NotParsed | Content::Unreadable(_) => Vec::new(),
         }
     }
 
     /// The spans of the document's statements (a suppression above a statement covers all of it).
-    pub fn statement_spans(&self) -> impl Iterator<Item = Span> + '_ {
-        self.dockerfile()
-            .into_iter()
-            .flat_map(|image| image.syntax.instructions.iter().map(|i| i.span))
-            .chain(
-                self.pem()
-                    .into_iter()
-                    .flat_map(|bundle| bundle.blocks.iter().map(|b| b.span)),
-            )
+    pub fn statement_spans(&self) -> Box<dyn Iterator<Item = Span> + '_> {
+        match &self.content {
+            Content::Dockerfile(image) => {
+                Box::new(image.syntax.instructions.iter().map(|i| i.span))
+            }
+            Content::Pem(bundle) => Box::new(bundle.blocks.iter().map(|b| b.span)),
+            Content::Nginx(config) => Box::new(config.statement_spans()),
+            Content::NotParsed | Content::Unreadable(_) => Box::new(std::iter::empty()),
+        }
     }
 }
 
@@ -151,7 +165,17 @@ enum Loaded {
 impl Project {
     /// Reads, classifies and parses the candidates (in parallel). Candidates whose content does not confirm
     /// what their name suggested are dropped; explicit ones are always kept (see [`classify_explicit`]).
-    pub fn load(fs: &dyn Fs, mut candidates: Vec<Candidate>, now: Timestamp) -> Project {
+    pub fn load(fs: &dyn Fs, candidates: Vec<Candidate>, now: Timestamp) -> Project {
+        Project::load_with_nginx(fs, candidates, now, &NginxOptions::default())
+    }
+
+    /// [`Project::load`], then links nginx files with `nginx` options (prefix, version).
+    pub fn load_with_nginx(
+        fs: &dyn Fs,
+        mut candidates: Vec<Candidate>,
+        now: Timestamp,
+        nginx: &NginxOptions,
+    ) -> Project {
         candidates.sort_by(|a, b| a.display.cmp(&b.display));
         candidates.dedup_by(|a, b| a.display == b.display);
         let loaded: Vec<Loaded> = candidates
@@ -200,6 +224,7 @@ impl Project {
             })
             .collect();
         (project.files, project.documents) = parsed.into_iter().unzip();
+        crate::nginx::link(&mut project, fs, nginx);
         project
     }
 
@@ -238,6 +263,7 @@ fn parse(id: FileId, kind: FileKind, text: &str) -> Content {
     match kind {
         FileKind::Dockerfile => Content::Dockerfile(Box::new(DockerImage::build(id, text))),
         FileKind::Pem => Content::Pem(Box::new(PemBundle::from_text(id, text))),
+        FileKind::Nginx => Content::Nginx(Box::new(NginxConfig::build(id, text))),
         _ => Content::NotParsed,
     }
 }

@@ -3,3 +3,5 @@
 pub mod cert;
 pub mod docker;
 pub mod meta;
+pub mod nginx;
+pub mod tls;

@@ -1,0 +1,244 @@
+//! Linking and the effective configuration, on in-memory projects.
+
+use super::*;
+use crate::{Candidate, MemoryFs, Project, Timestamp};
+
+fn load(files: &[(&str, &str)], options: &NginxOptions) -> Project {
+    let mut fs = MemoryFs::new();
+    let mut candidates = Vec::new();
+    for (path, text) in files {
+        fs.insert(*path, *text);
+        candidates.push(Candidate {
+            path: (*path).into(),
+            display: (*path).to_string(),
+            explicit: false,
+        });
+    }
+    Project::load_with_nginx(&fs, candidates, Timestamp(0), options)
+}
+
+fn config<'a>(project: &'a Project, path: &str) -> &'a NginxConfig {
+    project
+        .documents
+        .iter()
+        .find(|d| project.file(d.file).path == path)
+        .and_then(|d| d.nginx())
+        .expect("an nginx document")
+}
+
+fn problems(config: &NginxConfig, project: &Project) -> Vec<String> {
+    config
+        .include_problems
+        .iter()
+        .map(|p| {
+            let file = project.file(p.span.file);
+            let line = file.line_col(p.span.start).line;
+            format!("{}:{line}: {:?}", file.path, p.kind)
+        })
+        .collect()
+}
+
+#[test]
+fn includes_expand_in_their_context_and_roles_follow() {
+    let project = load(
+        &[
+            (
+                "etc/nginx.conf",
+                "events {}\nhttp {\n  include conf.d/*.conf;\n}\n",
+            ),
+            (
+                "etc/conf.d/a.conf",
+                "server {\n  listen 443 ssl;\n  include snippets/tls.conf;\n}\n",
+            ),
+            ("etc/snippets/tls.conf", "ssl_protocols TLSv1.2;\n"),
+            ("etc/conf.d/.hidden.conf", "server { listen 8080; }\n"),
+        ],
+        &NginxOptions::default(),
+    );
+    let main = config(&project, "etc/nginx.conf");
+    assert_eq!(main.role, Role::Main);
+    assert!(
+        main.include_problems.is_empty(),
+        "{:?}",
+        main.include_problems
+    );
+    assert_eq!(main.effective.servers.len(), 1);
+    let server = &main.effective.servers[0];
+    assert!(server.is_tls());
+    let protocols = server
+        .settings
+        .ssl_protocols
+        .as_ref()
+        .expect("from the snippet");
+    assert_eq!(protocols.first(), "TLSv1.2");
+    assert_eq!(
+        project.file(protocols.span.file).path,
+        "etc/snippets/tls.conf"
+    );
+    assert_eq!(config(&project, "etc/conf.d/a.conf").role, Role::Included);
+    assert_eq!(
+        config(&project, "etc/snippets/tls.conf").role,
+        Role::Included
+    );
+    // Not matched by `*.conf` (a dot file), so nothing includes it: checked on its own.
+    assert_eq!(
+        config(&project, "etc/conf.d/.hidden.conf").role,
+        Role::Standalone
+    );
+}
+
+#[test]
+fn missing_includes_and_cycles_are_problems_on_the_include_line() {
+    let project = load(
+        &[
+            (
+                "n/nginx.conf",
+                "events {}\nhttp {\n  include missing.conf;\n  include loop.conf;\n  include none/*.conf;\n}\n",
+            ),
+            ("n/loop.conf", "include loop.conf;\n"),
+        ],
+        &NginxOptions::default(),
+    );
+    let main = config(&project, "n/nginx.conf");
+    assert_eq!(
+        problems(main, &project),
+        [
+            "n/nginx.conf:3: Missing(\"n/missing.conf\")",
+            "n/loop.conf:1: Cycle([\"n/nginx.conf\", \"n/loop.conf\", \"n/loop.conf\"])",
+        ]
+    );
+}
+
+#[test]
+fn files_not_in_the_walk_are_loaded_and_etc_nginx_maps_to_the_prefix() {
+    let mut fs = MemoryFs::new();
+    fs.insert(
+        "/srv/conf/nginx.conf",
+        "events {}\nhttp { include /etc/nginx/mime.types; include extra; }\n",
+    );
+    fs.insert("/srv/conf/mime.types", "types { text/html html; }\n");
+    fs.insert("/srv/other/extra", "server_tokens off;\n");
+    let candidate = Candidate {
+        path: "/srv/conf/nginx.conf".into(),
+        display: "nginx.conf".into(),
+        explicit: true,
+    };
+    let options = NginxOptions {
+        prefix: None,
+        version: Some(NginxVersion::new(1, 22, 1)),
+    };
+    let project = Project::load_with_nginx(&fs, vec![candidate.clone()], Timestamp(0), &options);
+    assert_eq!(project.documents.len(), 2);
+    // Shown like the main configuration, which the user named as `nginx.conf`.
+    assert_eq!(project.files[1].path, "mime.types");
+    let main = project.documents[0].nginx().expect("nginx");
+    assert_eq!(main.version, Some(NginxVersion::new(1, 22, 1)));
+    assert_eq!(
+        problems(main, &project),
+        ["nginx.conf:2: Missing(\"/srv/conf/extra\")"]
+    );
+
+    let prefixed = NginxOptions {
+        prefix: Some("/srv/other".into()),
+        version: None,
+    };
+    let project = Project::load_with_nginx(&fs, vec![candidate], Timestamp(0), &prefixed);
+    let main = project.documents[0].nginx().expect("nginx");
+    assert_eq!(
+        problems(main, &project),
+        ["nginx.conf:2: Missing(\"/srv/other/mime.types\")"]
+    );
+}
+
+#[test]
+fn orphan_snippets_use_the_main_config_above_them_as_prefix() {
+    let project = load(
+        &[
+            ("h/nginx.conf", "events {}\n"),
+            (
+                "h/templates/site.conf",
+                "server {\n  include h5bp/basic.conf;\n}\n",
+            ),
+            ("h/h5bp/basic.conf", "add_header X-Frame-Options DENY;\n"),
+        ],
+        &NginxOptions::default(),
+    );
+    let site = config(&project, "h/templates/site.conf");
+    assert_eq!(site.role, Role::Standalone);
+    assert!(site.include_problems.is_empty());
+    assert!(
+        site.effective.servers[0]
+            .settings
+            .add_headers
+            .get("x-frame-options")
+            .is_some()
+    );
+    assert_eq!(config(&project, "h/h5bp/basic.conf").role, Role::Included);
+}
+
+#[test]
+fn files_including_each_other_are_both_checked() {
+    let project = load(
+        &[
+            ("a.conf", "include b.conf;\n"),
+            ("b.conf", "include a.conf;\n"),
+        ],
+        &NginxOptions::default(),
+    );
+    assert!(config(&project, "a.conf").is_root());
+    assert!(config(&project, "b.conf").is_root());
+}
+
+#[test]
+fn add_header_sets_replace_and_values_inherit() {
+    let project = load(
+        &[(
+            "nginx.conf",
+            "events {}\nhttp {\n  ssl_protocols TLSv1.2;\n  add_header A 1;\n  server {\n    listen 443 ssl http2 default_server;\n    listen 127.0.0.1:8080;\n    add_header B 2;\n    location / {\n      proxy_pass http://app:3000/x;\n      if ($x) { add_header C 3; }\n    }\n  }\n  upstream app { server app:3000; }\n  server { add_header_inherit merge; location /m { add_header D 4; } }\n}\n",
+        )],
+        &NginxOptions::default(),
+    );
+    let effective = &config(&project, "nginx.conf").effective;
+    let server = &effective.servers[0];
+    assert_eq!(
+        server.settings.ssl_protocols.as_ref().map(Value::first),
+        Some("TLSv1.2")
+    );
+    let names = |set: &HeaderSet| {
+        set.headers
+            .iter()
+            .map(|h| h.name.value.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&server.settings.add_headers), ["B"]);
+    assert_eq!(
+        names(&HeaderSet {
+            headers: server.settings.add_headers.dropped.clone(),
+            ..Default::default()
+        }),
+        ["A"]
+    );
+    let location = &server.locations[0];
+    assert!(location.settings.add_headers.inherited);
+    assert_eq!(names(&server.locations[1].settings.add_headers), ["C"]);
+    assert_eq!(server.locations[1].kind, LocationKind::If);
+    assert_eq!(server.locations[1].parent, Some(0));
+    let pass = location.proxy_pass.as_ref().expect("proxy_pass");
+    assert_eq!(
+        (
+            pass.scheme.as_str(),
+            pass.host.as_str(),
+            pass.port,
+            pass.upstream
+        ),
+        ("http", "app", Some(3000), Some(0))
+    );
+    assert_eq!(server.listens[0].port, Some(443));
+    assert!(server.listens[0].ssl && server.listens[0].http2 && server.listens[0].default_server);
+    assert_eq!(
+        (server.listens[1].address.as_deref(), server.listens[1].port),
+        (Some("127.0.0.1"), Some(8080))
+    );
+    let merged = &effective.servers[1].locations[0].settings.add_headers;
+    assert_eq!(names(merged), ["A", "D"]);
+}
