@@ -59,8 +59,16 @@ pub fn dump(path: &Path) -> Result<String, String> {
             dockerfile::buildkit_tree(&document, &shown_text)
                 .map_err(|error| format!("{shown}:{error}"))
         }
+        Some(FileKind::Compose) => {
+            let services =
+                shiplint_model::compose::load_files(&crate::disk::DiskFs, &[path.to_path_buf()])?;
+            let json = shiplint_model::compose::dump::to_json(&services);
+            serde_json::to_string_pretty(&json)
+                .map(|text| text + "\n")
+                .map_err(|e| format!("{shown}: {e}"))
+        }
         other => Err(format!(
-            "`{shown}` is a {} file; this version can dump only Dockerfiles",
+            "`{shown}` is a {} file; this version can dump only Dockerfiles and compose files",
             other.map_or("unknown", FileKind::as_str)
         )),
     }

@@ -1,6 +1,7 @@
 //! The Project: every file of one run, parsed once, with the per-kind models and (later) the links between them.
 
 use crate::classify::{self, FileKind, NameClass};
+use crate::compose::ComposeFile;
 use crate::docker::DockerImage;
 use crate::fs::Fs;
 use rayon::prelude::*;
@@ -40,6 +41,8 @@ pub struct Document {
 pub enum Content {
     /// A Dockerfile and its stage model.
     Dockerfile(Box<DockerImage>),
+    /// A compose file and its services.
+    Compose(Box<ComposeFile>),
     /// A kind this version recognises but does not parse yet.
     NotParsed,
     /// A file found while walking that could not be read (its text is empty); the reason.
@@ -55,11 +58,20 @@ impl Document {
         }
     }
 
+    /// The compose model, if this is a compose file.
+    pub fn compose(&self) -> Option<&ComposeFile> {
+        match &self.content {
+            Content::Compose(compose) => Some(compose),
+            _ => None,
+        }
+    }
+
     /// Syntax errors found while parsing this document, and what a build would reject after parsing.
     pub fn syntax_errors(&self) -> impl Iterator<Item = &SyntaxError> {
         self.dockerfile()
             .into_iter()
             .flat_map(|image| image.syntax.errors.iter().chain(&image.instruction_errors))
+            .chain(self.compose().into_iter().flat_map(|c| &c.yaml.errors))
     }
 
     /// Whether this document was checked: read and parsed by a parser this version has.
@@ -72,13 +84,20 @@ impl Document {
         self.dockerfile()
             .into_iter()
             .flat_map(|image| image.syntax.comments.iter().map(|c| c.span))
+            .chain(
+                self.compose()
+                    .into_iter()
+                    .flat_map(|c| c.yaml.comments.iter().copied()),
+            )
     }
 
     /// Spans of secret values in this document, masked in every output that shows source text.
     pub fn secret_spans(&self) -> Vec<Span> {
-        self.dockerfile()
-            .map(DockerImage::secret_value_spans)
-            .unwrap_or_default()
+        match &self.content {
+            Content::Dockerfile(image) => image.secret_value_spans(),
+            Content::Compose(compose) => compose.secret_spans(),
+            _ => Vec::new(),
+        }
     }
 
     /// The spans of the document's statements (a suppression above a statement covers all of it).
@@ -86,6 +105,12 @@ impl Document {
         self.dockerfile()
             .into_iter()
             .flat_map(|image| image.syntax.instructions.iter().map(|i| i.span))
+            .chain(self.compose().into_iter().flat_map(|c| {
+                c.yaml
+                    .root
+                    .iter()
+                    .flat_map(shiplint_syntax::yaml::statement_spans)
+            }))
     }
 }
 
@@ -147,7 +172,7 @@ impl Project {
             .map(|(index, (path, display, kind, text))| {
                 let id = FileId(index as u32);
                 let (content, text) = match text {
-                    Ok(text) => (parse(id, kind, &text), text),
+                    Ok(text) => (parse(fs, &path, id, kind, &text), text),
                     Err(reason) => (Content::Unreadable(reason), String::new()),
                 };
                 (
@@ -196,9 +221,10 @@ impl Project {
     }
 }
 
-fn parse(id: FileId, kind: FileKind, text: &str) -> Content {
+fn parse(fs: &dyn Fs, path: &std::path::Path, id: FileId, kind: FileKind, text: &str) -> Content {
     match kind {
         FileKind::Dockerfile => Content::Dockerfile(Box::new(DockerImage::build(id, text))),
+        FileKind::Compose => Content::Compose(Box::new(ComposeFile::load(fs, path, id, text))),
         _ => Content::NotParsed,
     }
 }

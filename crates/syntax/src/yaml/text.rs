@@ -113,3 +113,36 @@ fn in_quoted_line(text: &str, at: usize) -> bool {
     let before = &text[line_start..at];
     before.matches('"').count() % 2 == 1 || before.matches('\'').count() % 2 == 1
 }
+
+/// The statements of a YAML file for suppressions: every mapping entry (key to the end of its value) and
+/// every sequence item written in the file (not brought in by an alias or merge).
+pub fn statement_spans(root: &Node) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match &node.kind {
+            NodeKind::Scalar(_) => {}
+            NodeKind::Seq(items) => {
+                for item in items.iter().filter(|i| i.use_span == i.span) {
+                    spans.push(item.span);
+                    stack.push(item);
+                }
+            }
+            NodeKind::Map(entries) => {
+                for entry in entries.iter().filter(|e| e.key.use_span == e.key.span) {
+                    let end = if entry.value.use_span.start >= entry.key.span.start {
+                        entry.value.use_span
+                    } else {
+                        entry.key.span
+                    };
+                    spans.push(entry.key.span.cover(end));
+                    if entry.value.use_span == entry.value.span {
+                        stack.push(&entry.value);
+                    }
+                }
+            }
+        }
+    }
+    spans.sort();
+    spans
+}
