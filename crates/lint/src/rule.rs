@@ -89,6 +89,13 @@ impl Target for DockerImage {
     }
 }
 
+impl Target for shiplint_model::compose::ComposeFile {
+    const KIND: Option<FileKind> = Some(FileKind::Compose);
+    fn select<'a>(_: &'a Project, document: Option<&'a Document>) -> Option<&'a Self> {
+        document?.compose()
+    }
+}
+
 impl Target for Project {
     const KIND: Option<FileKind> = None;
     fn select<'a>(project: &'a Project, document: Option<&'a Document>) -> Option<&'a Self> {

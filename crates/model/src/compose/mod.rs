@@ -98,6 +98,7 @@ impl ComposeFile {
         let context = Context { fs, env: &env };
         compose.services = context.services(&root, &project_dir, &mut problems, 0);
         mark_literal_values(&mut compose.services, text);
+        look_up_build_paths(fs, &mut compose.services);
         compose.problems = problems.items;
         compose.yaml = yaml;
         compose
@@ -194,6 +195,27 @@ pub fn load_files(fs: &dyn Fs, files: &[PathBuf]) -> Result<Vec<Service>, String
     Ok(merged)
 }
 
+/// `path` without `.` components and with `..` applied to the component before it (lexically, as Compose
+/// joins relative paths), so the same file has one name whatever way it was reached.
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// The `.env` of a project directory as variables (none when there is no such file).
 fn dotenv_of(fs: &dyn Fs, dir: &Path) -> BTreeMap<String, String> {
     fs.read(&dir.join(".env"))
@@ -230,6 +252,20 @@ fn interpolate_tree(root: &mut Node, env: &BTreeMap<String, String>, problems: &
             NodeKind::Scalar(_) => {}
             NodeKind::Seq(items) => stack.extend(items.iter_mut()),
             NodeKind::Map(entries) => stack.extend(entries.iter_mut().map(|e| &mut e.value)),
+        }
+    }
+}
+
+/// Records whether each local build context and its Dockerfile exist.
+fn look_up_build_paths(fs: &dyn Fs, services: &mut [Service]) {
+    for build in services.iter_mut().filter_map(|s| s.build.as_mut()) {
+        let Some(context) = build.context_path() else {
+            continue;
+        };
+        let is_dir = fs.metadata(&context).is_ok_and(|m| m.is_dir);
+        build.context_exists = Some(is_dir);
+        if is_dir && let Some(dockerfile) = build.dockerfile_path() {
+            build.dockerfile_exists = Some(fs.metadata(&dockerfile).is_ok_and(|m| !m.is_dir));
         }
     }
 }
@@ -437,7 +473,7 @@ impl Context<'_> {
         file: &Spanned<String>,
         depth: usize,
     ) -> Result<Option<Service>, String> {
-        let path = source.dir.join(&file.value);
+        let path = normalize(&source.dir.join(&file.value));
         let mut root = self.read_tree(&path, extends.span)?;
         // Problems inside the other file are that file's to report; here only the link is checked.
         interpolate_tree(&mut root, self.env, &mut Problems::default());
@@ -500,7 +536,7 @@ impl Context<'_> {
                     problems.error(path.span, "`include` nests too deeply (a cycle?)");
                     continue;
                 }
-                let full = dir.join(&path.value);
+                let full = normalize(&dir.join(&path.value));
                 let mut included = match self.read_tree(&full, item.span) {
                     Ok(root) => root,
                     Err(message) => {
@@ -535,7 +571,7 @@ impl Context<'_> {
     fn apply_env_files(&self, service: &mut Service, dir: &Path, problems: &mut Problems) {
         let mut from_files = Vec::new();
         for reference in &service.env_files {
-            let path = dir.join(&reference.path.value);
+            let path = normalize(&dir.join(&reference.path.value));
             let bytes = match self.fs.read(&path) {
                 Ok(bytes) => bytes,
                 Err(_) if !reference.required => continue,

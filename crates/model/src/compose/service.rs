@@ -73,6 +73,10 @@ pub struct Build {
     pub args: Vec<(Spanned<String>, Option<Spanned<String>>)>,
     /// The directory relative paths are resolved against (the compose file's project directory).
     pub base_dir: std::path::PathBuf,
+    /// Whether the context directory exists (`None`: a remote context, or not looked at).
+    pub context_exists: Option<bool>,
+    /// Whether the Dockerfile exists in the context (`None`: inline, remote, or no context to look in).
+    pub dockerfile_exists: Option<bool>,
 }
 
 impl Build {
@@ -81,7 +85,7 @@ impl Build {
         let context = self.context.value.as_str();
         let remote =
             context.contains("://") || context.starts_with("git@") || context.ends_with(".git");
-        (!remote).then(|| self.base_dir.join(context))
+        (!remote).then(|| super::normalize(&self.base_dir.join(context)))
     }
 
     /// The Dockerfile on disk: `dockerfile` relative to the context, `Dockerfile` when absent.
@@ -93,7 +97,7 @@ impl Build {
             .dockerfile
             .as_ref()
             .map_or("Dockerfile", |d| d.value.as_str());
-        Some(self.context_path()?.join(name))
+        Some(super::normalize(&self.context_path()?.join(name)))
     }
 }
 

@@ -42,10 +42,10 @@ fn services_with_spans_interpolation_and_env_files() {
         Some("nginx:${TAG}")
     );
     let build = web.build.as_ref().expect("build");
-    assert_eq!(build.context_path(), Some(PathBuf::from("/p/./app")));
+    assert_eq!(build.context_path(), Some(PathBuf::from("/p/app")));
     assert_eq!(
         build.dockerfile_path(),
-        Some(PathBuf::from("/p/./app/Dockerfile"))
+        Some(PathBuf::from("/p/app/Dockerfile"))
     );
     assert_eq!(
         build.target.as_ref().map(|t| t.span.text(text)),
@@ -178,7 +178,7 @@ fn include_and_several_files() {
     let db = compose.service("db").expect("included");
     assert_eq!(
         db.build.as_ref().and_then(Build::context_path),
-        Some(PathBuf::from("/p/sub/."))
+        Some(PathBuf::from("/p/sub"))
     );
     let merged = load_files(
         &fs,
