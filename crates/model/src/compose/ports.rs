@@ -83,6 +83,9 @@ fn parse_range(text: &str) -> Option<(u16, u16)> {
 
 /// Parses the short syntax; spans of the parts point into the item's text.
 fn parse_short(spec: &str, node: &Node) -> Result<Vec<Port>, String> {
+    if spec.trim().is_empty() {
+        return Err("port is empty (a variable without a value?)".to_string());
+    }
     let span_of = inner_span(node, spec.len());
     let (rest, protocol) = match spec.rsplit_once('/') {
         Some((rest, protocol)) => (rest, protocol),

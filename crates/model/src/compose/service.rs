@@ -93,10 +93,13 @@ impl Build {
         if self.inline {
             return None;
         }
+        // An empty `dockerfile` (a variable without a value) means the default, as in Compose.
         let name = self
             .dockerfile
             .as_ref()
-            .map_or("Dockerfile", |d| d.value.as_str());
+            .map(|d| d.value.as_str())
+            .filter(|d| !d.is_empty())
+            .unwrap_or("Dockerfile");
         Some(super::normalize(&self.context_path()?.join(name)))
     }
 }

@@ -15,6 +15,14 @@ declare_rule! {
     tags = ["security"], security_severity = 7.5,
 }
 
+/// An empty value or a yes/no switch (`MYSQL_ALLOW_EMPTY_PASSWORD: yes`) is no secret.
+fn is_flag(value: &str) -> bool {
+    matches!(
+        value.to_ascii_lowercase().as_str(),
+        "" | "yes" | "no" | "true" | "false" | "on" | "off" | "0" | "1"
+    )
+}
+
 impl Check<ComposeFile> for HardcodedSecret {
     fn check(&self, compose: &ComposeFile, cx: &mut Ctx<'_>) {
         for service in &compose.services {
@@ -23,7 +31,7 @@ impl Check<ComposeFile> for HardcodedSecret {
                 .iter()
                 .filter(|v| v.origin == EnvOrigin::Inline && v.literal)
             {
-                let has_value = var.value.as_ref().is_some_and(|v| !v.value.is_empty());
+                let has_value = var.value.as_ref().is_some_and(|v| !is_flag(&v.value));
                 if has_value && is_secret_name(&var.name.value) {
                     cx.report(
                         var.name.span,
