@@ -11,7 +11,7 @@ mod node;
 mod text;
 
 pub use node::{Entry, Node, NodeKind, Scalar, ScalarKind};
-pub use text::{base60_scalars, comment_spans, is_plain, statement_spans};
+pub use text::{all_spans, base60_scalars, comment_spans, is_plain, statement_spans};
 
 use crate::{FileId, Span, SyntaxError};
 

@@ -146,3 +146,20 @@ pub fn statement_spans(root: &Node) -> Vec<Span> {
     spans.sort();
     spans
 }
+
+/// Every span in the tree (definitions and use sites of keys and values), for checks that spans stay inside
+/// the text.
+pub fn all_spans(root: &Node) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        spans.push(node.span);
+        spans.push(node.use_span);
+        match &node.kind {
+            NodeKind::Scalar(_) => {}
+            NodeKind::Seq(items) => stack.extend(items),
+            NodeKind::Map(entries) => stack.extend(entries.iter().flat_map(|e| [&e.key, &e.value])),
+        }
+    }
+    spans
+}
