@@ -34,7 +34,7 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum DebugCommand {
     /// Print how shiplint parsed a file, in the form the format's own tool prints (BuildKit's parse tree for
-    /// Dockerfiles).
+    /// Dockerfiles, `docker compose config --format json` for compose files).
     Dump {
         /// The file to parse.
         file: PathBuf,
