@@ -142,6 +142,41 @@ impl ComposeFile {
     }
 }
 
+/// The names `docker compose` looks for in a directory when no `-f` is given, in its order of preference.
+const DEFAULT_NAMES: [&str; 4] = [
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yml",
+    "docker-compose.yaml",
+];
+
+/// The files `docker compose` loads in `dir` without `-f`: the first of `compose.yaml`, `compose.yml`,
+/// `docker-compose.yml`, `docker-compose.yaml` that exists, then its override (`compose.override.yaml`, ...,
+/// same stem and extension rules) when one is beside it. Pass the result to [`load_files`].
+pub fn default_files(fs: &dyn Fs, dir: &Path) -> Vec<PathBuf> {
+    let exists = |path: &Path| fs.metadata(path).is_ok_and(|m| !m.is_dir);
+    let Some(main) = DEFAULT_NAMES
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| exists(p))
+    else {
+        return Vec::new();
+    };
+    let stem = if main
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("docker-"))
+    {
+        "docker-compose.override"
+    } else {
+        "compose.override"
+    };
+    let over = ["yaml", "yml"]
+        .iter()
+        .map(|ext| dir.join(format!("{stem}.{ext}")))
+        .find(|p| exists(p));
+    std::iter::once(main).chain(over).collect()
+}
+
 /// Several compose files merged in `-f` order, as `docker compose -f a -f b config` merges them: the
 /// project directory (for `.env` and relative paths) is the first file's directory. `files[i]` is read
 /// through `fs` and its spans carry `FileId(i)`. `Err` when a file cannot be read or does not parse.
