@@ -11,7 +11,7 @@ fn load(fs: &MemoryFs, path: &str) -> ComposeFile {
     )
 }
 
-fn env_of<'a>(service: &'a Service) -> Vec<(&'a str, Option<&'a str>)> {
+fn env_of(service: &Service) -> Vec<(&str, Option<&str>)> {
     let mut map = std::collections::BTreeMap::new();
     for var in &service.environment {
         map.insert(
