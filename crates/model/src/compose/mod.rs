@@ -104,7 +104,12 @@ impl ComposeFile {
         compose
     }
 
-    /// The service named `name`.
+    /// The services written in this file (or brought in by `extends`), not those of `include`d files.
+    pub fn own_services(&self) -> impl Iterator<Item = &Service> {
+        self.services.iter().filter(|s| !s.included)
+    }
+
+    /// The service named `name` (own or included).
     pub fn service(&self, name: &str) -> Option<&Service> {
         self.services.iter().find(|s| s.name.value == name)
     }
@@ -114,8 +119,7 @@ impl ComposeFile {
     pub fn secret_spans(&self) -> Vec<Span> {
         let file = self.yaml.root.as_ref().map(|r| r.span.file);
         let mut spans: Vec<Span> = self
-            .services
-            .iter()
+            .own_services()
             .flat_map(|s| {
                 let env = s
                     .environment
@@ -591,12 +595,16 @@ impl Context<'_> {
                     fs: self.fs,
                     env: &env,
                 };
-                services.extend(context.services(
+                let found = context.services(
                     &included,
                     &included_dir,
                     &mut Problems::default(),
                     depth + 1,
-                ));
+                );
+                services.extend(found.into_iter().map(|s| Service {
+                    included: true,
+                    ..s
+                }));
             }
         }
         services

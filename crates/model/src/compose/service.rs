@@ -54,6 +54,9 @@ pub struct Service {
     pub restart: Option<Spanned<String>>,
     /// `extends:`: the service (and file) this one starts from.
     pub extends: Option<Extends>,
+    /// Brought in by a top-level `include:` (its spans point at the `include` entry); that file is checked
+    /// on its own, so per-service rules skip it here.
+    pub included: bool,
 }
 
 /// `build:`.

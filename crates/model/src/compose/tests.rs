@@ -176,6 +176,14 @@ fn include_and_several_files() {
     );
     let compose = load(&fs, "/p/compose.yaml");
     let db = compose.service("db").expect("included");
+    assert!(db.included);
+    assert_eq!(
+        compose
+            .own_services()
+            .map(|s| s.name.value.as_str())
+            .collect::<Vec<_>>(),
+        ["web"]
+    );
     assert_eq!(
         db.build.as_ref().and_then(Build::context_path),
         Some(PathBuf::from("/p/sub"))

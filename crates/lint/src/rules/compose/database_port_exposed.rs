@@ -33,7 +33,7 @@ const DATABASE_PORTS: [(u16, &str); 13] = [
 
 impl Check<ComposeFile> for DatabasePortExposed {
     fn check(&self, compose: &ComposeFile, cx: &mut Ctx<'_>) {
-        for service in &compose.services {
+        for service in compose.own_services() {
             for port in &service.ports {
                 let Some((_, engine)) = DATABASE_PORTS.iter().find(|(p, _)| *p == port.target)
                 else {

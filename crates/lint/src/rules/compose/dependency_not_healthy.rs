@@ -17,7 +17,7 @@ declare_rule! {
 
 impl Check<ComposeFile> for DependencyNotHealthy {
     fn check(&self, compose: &ComposeFile, cx: &mut Ctx<'_>) {
-        for service in &compose.services {
+        for service in compose.own_services() {
             for dependency in service.depends_on.iter().filter(|d| d.condition.is_none()) {
                 let Some(target) = compose.service(&dependency.service.value) else {
                     continue;

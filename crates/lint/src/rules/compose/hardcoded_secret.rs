@@ -25,7 +25,7 @@ fn is_flag(value: &str) -> bool {
 
 impl Check<ComposeFile> for HardcodedSecret {
     fn check(&self, compose: &ComposeFile, cx: &mut Ctx<'_>) {
-        for service in &compose.services {
+        for service in compose.own_services() {
             for var in service
                 .environment
                 .iter()

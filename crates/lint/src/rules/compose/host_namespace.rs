@@ -15,7 +15,7 @@ declare_rule! {
 
 impl Check<ComposeFile> for HostNamespace {
     fn check(&self, compose: &ComposeFile, cx: &mut Ctx<'_>) {
-        for service in &compose.services {
+        for service in compose.own_services() {
             for (key, value) in [
                 ("network_mode", &service.network_mode),
                 ("pid", &service.pid),

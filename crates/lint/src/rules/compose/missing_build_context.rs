@@ -14,7 +14,7 @@ declare_rule! {
 
 impl Check<ComposeFile> for MissingBuildContext {
     fn check(&self, compose: &ComposeFile, cx: &mut Ctx<'_>) {
-        for service in &compose.services {
+        for service in compose.own_services() {
             let Some(build) = &service.build else {
                 continue;
             };

@@ -15,7 +15,7 @@ declare_rule! {
 
 impl Check<ComposeFile> for PrivilegedService {
     fn check(&self, compose: &ComposeFile, cx: &mut Ctx<'_>) {
-        for service in &compose.services {
+        for service in compose.own_services() {
             if let Some(privileged) = service.privileged.as_ref().filter(|p| p.value) {
                 cx.report(privileged.span, format!("service `{}` runs privileged", service.name.value))
                     .help("grant only the capabilities it needs with `cap_add`, and the devices with `devices`");

@@ -20,7 +20,7 @@ const SENSITIVE_DIRS: [&str; 9] = [
 
 impl Check<ComposeFile> for SensitiveHostMount {
     fn check(&self, compose: &ComposeFile, cx: &mut Ctx<'_>) {
-        for service in &compose.services {
+        for service in compose.own_services() {
             for mount in service.volumes.iter().filter(|m| m.kind == MountKind::Bind) {
                 let Some(source) = &mount.source else {
                     continue;

@@ -21,7 +21,7 @@ fn tag(image: &str) -> Option<&str> {
 
 impl Check<ComposeFile> for UnpinnedImage {
     fn check(&self, compose: &ComposeFile, cx: &mut Ctx<'_>) {
-        for service in compose.services.iter().filter(|s| s.build.is_none()) {
+        for service in compose.own_services().filter(|s| s.build.is_none()) {
             let Some(image) = &service.image else {
                 continue;
             };
