@@ -60,5 +60,6 @@ fn dump_refuses_what_compose_refuses() {
     .expect("write");
     let output = dump(dir.path(), "compose.yaml");
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("ID must be set"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("compose.yaml:3:12: required variable `ID` is not set: ID must be set"), "{stderr}");
 }

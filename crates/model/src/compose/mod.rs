@@ -199,8 +199,12 @@ pub fn load_files(fs: &dyn Fs, files: &[PathBuf]) -> Result<Vec<Service>, String
         // Every file of a project reads the project's `.env` and resolves paths from its directory.
         let as_if_in_project = project_dir.join(path.file_name().unwrap_or_default());
         let compose = ComposeFile::load(fs, &as_if_in_project, FileId(index as u32), &text);
+        let at = |span: Span| {
+            let position = shiplint_syntax::LineIndex::new(&text).line_col(&text, span.start);
+            format!("{}:{}:{}", path.display(), position.line, position.column)
+        };
         if let Some(error) = compose.yaml.errors.first() {
-            return Err(format!("{}: {}", path.display(), error.message));
+            return Err(format!("{}: {}", at(error.span), error.message));
         }
         // Compose does not look into services of profiles that are not active (none is, here).
         let inactive: Vec<Span> = compose
@@ -219,7 +223,7 @@ pub fn load_files(fs: &dyn Fs, files: &[PathBuf]) -> Result<Vec<Service>, String
             .iter()
             .find(|p| p.kind == ProblemKind::Invalid && !in_inactive(p.span))
         {
-            return Err(format!("{}: {}", path.display(), problem.message));
+            return Err(format!("{}: {}", at(problem.span), problem.message));
         }
         for service in compose.services {
             match merged
