@@ -61,5 +61,8 @@ fn dump_refuses_what_compose_refuses() {
     let output = dump(dir.path(), "compose.yaml");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("compose.yaml:3:12: required variable `ID` is not set: ID must be set"), "{stderr}");
+    assert!(
+        stderr.contains("compose.yaml:3:12: required variable `ID` is not set: ID must be set"),
+        "{stderr}"
+    );
 }

@@ -78,6 +78,15 @@ fn syntax_error(file: FileId, text: &str, error: &serde_saphyr::Error) -> Syntax
         message.truncate(cut);
     }
     let mut message = message.trim().to_string();
+    // Budget breaches name the limit in words rather than the library's debug form.
+    if message.contains("budget breached: Depth") || message.contains("recursion limit exceeded") {
+        message = format!("nesting is deeper than {MAX_DEPTH} levels");
+    } else if message.contains("alias replay limit exceeded") || message.contains("budget breached")
+    {
+        message = format!(
+            "aliases expand past the limit of {MAX_REPLAYED_EVENTS} events (a billion-laughs document?)"
+        );
+    }
     if let Some(first) = message.get(..1) {
         let lower = first.to_lowercase();
         message.replace_range(..1, &lower);

@@ -125,6 +125,11 @@ fn billion_laughs_ends_with_a_finding() {
     let file = parse(FileId(0), &text);
     assert!(file.root.is_none());
     assert_eq!(file.errors.len(), 1, "{:?}", file.errors);
+    assert!(
+        file.errors[0].message.contains("billion-laughs"),
+        "{:?}",
+        file.errors
+    );
 }
 
 #[test]
@@ -137,5 +142,9 @@ fn deep_nesting_ends_with_a_finding() {
         let file = parse(FileId(0), &text);
         assert!(file.root.is_none());
         assert_eq!(file.errors.len(), 1);
+        assert_eq!(
+            file.errors[0].message,
+            "invalid YAML: nesting is deeper than 40 levels"
+        );
     }
 }
