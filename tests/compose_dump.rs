@@ -66,3 +66,39 @@ fn dump_refuses_what_compose_refuses() {
         "{stderr}"
     );
 }
+
+#[test]
+fn several_files_merge_in_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("compose.yaml"), "services:\n  web:\n    image: web:1\n    ports: [\"8080:80\"]\n    environment: [A=1, B=1]\n")
+        .expect("write");
+    std::fs::write(
+        dir.path().join("prod.yaml"),
+        "services:\n  web:\n    image: web:2\n    ports: [\"8443:443\"]\n    environment: {B: 2}\n",
+    )
+    .expect("write");
+    let output = Command::cargo_bin("shiplint")
+        .expect("binary built")
+        .current_dir(dir.path())
+        .args(["debug", "dump", "compose.yaml", "prod.yaml"])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let value: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(value["services"]["web"]["image"], "web:2");
+    assert_eq!(
+        value["services"]["web"]["environment"],
+        json!({"A": "1", "B": "2"})
+    );
+    let published: Vec<&str> = value["services"]["web"]["ports"]
+        .as_array()
+        .expect("ports")
+        .iter()
+        .filter_map(|p| p["published"].as_str())
+        .collect();
+    assert_eq!(published, ["8080", "8443"]);
+}

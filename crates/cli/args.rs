@@ -38,6 +38,8 @@ pub enum DebugCommand {
     Dump {
         /// The file to parse.
         file: PathBuf,
+        /// Compose only: more files merged over the first, in order (`docker compose -f FILE -f MORE ...`).
+        more: Vec<PathBuf>,
     },
 }
 
