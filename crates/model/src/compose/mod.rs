@@ -46,8 +46,8 @@ pub struct ComposeFile {
     pub yaml: YamlFile,
     /// The directory relative paths and `.env` are read from.
     pub project_dir: PathBuf,
-    /// The `version:` key, if written (obsolete in the Compose Specification).
-    pub version: Option<Span>,
+    /// The `version:` entry, if written (obsolete in the Compose Specification): its value, spanned on the key.
+    pub version: Option<Spanned<String>>,
     /// `name:`.
     pub name: Option<Spanned<String>>,
     /// The services, in file order (included files' services after this file's own).
@@ -84,7 +84,9 @@ impl ComposeFile {
         let env = dotenv_of(fs, &project_dir);
         let mut root = raw;
         interpolate_tree(&mut root, &env, &mut problems);
-        compose.version = root.entry("version").map(|e| e.key.span);
+        compose.version = root
+            .entry("version")
+            .map(|e| Spanned::new(e.value.as_str().unwrap_or_default().to_string(), e.key.span));
         compose.name = root.get("name").and_then(service::text);
         if root.entries().is_none() && !root.is_null() {
             problems.error(

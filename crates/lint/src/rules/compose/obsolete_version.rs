@@ -14,9 +14,14 @@ declare_rule! {
 
 impl Check<ComposeFile> for ObsoleteVersion {
     fn check(&self, compose: &ComposeFile, cx: &mut Ctx<'_>) {
-        if let Some(span) = compose.version {
-            cx.report(span, "the top-level `version` is obsolete and ignored")
-                .help("remove the `version:` line; Compose reads every file by the Compose Specification");
+        if let Some(version) = &compose.version {
+            cx.report(
+                version.span,
+                format!("`version: {}` is obsolete and ignored", version.value),
+            )
+            .help(
+                "remove the `version:` line; Compose reads every file by the Compose Specification",
+            );
         }
     }
 }
