@@ -222,7 +222,47 @@ fn bool_value(node: &Node) -> Option<Spanned<bool>> {
     Some(Spanned::new(value, node.span))
 }
 
-/// A command or entrypoint: a list of words, or a string split as a shell would.
+/// Splits a string command into words as Compose does (shell-like: quotes group, a backslash escapes;
+/// no expansion, no operators).
+fn split_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut quote: Option<char> = None;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some('"'), '\\') | (None, '\\') => {
+                if let Some(next) = chars.next() {
+                    word.push(next);
+                }
+                in_word = true;
+            }
+            (Some(_), c) => word.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                in_word = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            (None, c) => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    words
+}
+
+/// A command or entrypoint: a list of words, or a string split into words.
 fn command(node: &Node) -> Option<Spanned<Vec<String>>> {
     match &node.kind {
         NodeKind::Seq(items) => Some(Spanned::new(
@@ -232,12 +272,9 @@ fn command(node: &Node) -> Option<Spanned<Vec<String>>> {
                 .collect(),
             node.span,
         )),
-        NodeKind::Scalar(_) => node.as_str().map(|s| {
-            Spanned::new(
-                s.split_whitespace().map(str::to_string).collect(),
-                node.span,
-            )
-        }),
+        NodeKind::Scalar(_) => node
+            .as_str()
+            .map(|s| Spanned::new(split_words(s), node.span)),
         NodeKind::Map(_) => None,
     }
 }
@@ -574,4 +611,17 @@ fn split_volume(spec: &str) -> Vec<&str> {
 /// Whether a short-syntax volume source is a host path (a bind mount) rather than a volume name.
 pub fn is_host_path(source: &str) -> bool {
     source.starts_with(['/', '.', '~', '$', '\\']) || source.as_bytes().get(1) == Some(&b':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_split_like_a_shell() {
+        assert_eq!(
+            split_words(r#"sh -c 'echo "a b"' x\ y "" end"#),
+            ["sh", "-c", "echo \"a b\"", "x y", "", "end"]
+        );
+    }
 }
