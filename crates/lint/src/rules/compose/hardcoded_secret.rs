@@ -43,7 +43,7 @@ impl Check<ComposeFile> for HardcodedSecret {
             for (name, value) in service.build.iter().flat_map(|b| &b.args) {
                 let literal = value
                     .as_ref()
-                    .is_some_and(|v| !v.value.is_empty() && v.span != name.span);
+                    .is_some_and(|v| !is_flag(&v.value) && v.span != name.span);
                 if literal && is_secret_name(&name.value) {
                     cx.report(
                         name.span,
