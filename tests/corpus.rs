@@ -23,12 +23,13 @@ fn the_shared_corpus_runs_clean_and_flags_only_the_broken_dockerfile() {
             .count() as u64
     };
     assert_eq!(of_kind("dockerfile"), 498);
-    assert_eq!(of_kind("pem"), 25);
+    assert_eq!(of_kind("compose"), 355);
     assert_eq!(of_kind("nginx"), 116);
-    // Every file of a kind this version parses is counted: 498 dockerfiles + 116 nginx + 25 pem.
+    assert_eq!(of_kind("pem"), 25);
+    // Every file of a kind this version parses is counted: 498 Dockerfiles + 355 compose + 116 nginx + 25 PEM.
     assert_eq!(
         report["summary"]["files"].as_u64(),
-        Some(of_kind("dockerfile") + of_kind("nginx") + of_kind("pem"))
+        Some(of_kind("dockerfile") + of_kind("compose") + of_kind("nginx") + of_kind("pem"))
     );
 
     let syntax_errors: Vec<&str> = diagnostics
@@ -58,6 +59,53 @@ fn the_shared_corpus_runs_clean_and_flags_only_the_broken_dockerfile() {
             "{diagnostic}"
         );
     }
+}
+
+/// The corpus's known-bad compose files are reported with positions: the duplicate `environment:` key (both
+/// occurrences) and the invalid key of the wrong-composefile fixture.
+#[test]
+fn known_bad_compose_files_are_reported_with_positions() {
+    let corpus = common::shared().join("corpus");
+    let report = common::check_json(&corpus, "json", ".");
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics");
+    let find = |path: &str, code: &str| -> Vec<&Value> {
+        diagnostics
+            .iter()
+            .filter(|d| d["path"] == path && d["code"] == code)
+            .collect()
+    };
+    let duplicate = find(
+        "nginxinc__NGINX-Demos/zookeeper-demo/docker-compose.yml",
+        "CMP010",
+    );
+    assert_eq!(duplicate.len(), 1, "{duplicate:?}");
+    assert_eq!(
+        (
+            duplicate[0]["line"].as_u64(),
+            duplicate[0]["column"].as_u64()
+        ),
+        (Some(21), Some(5))
+    );
+    let first = &duplicate[0]["related"][0];
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(19), Some(5)),
+        "{first}"
+    );
+    let unknown = find(
+        "docker__compose/pkg/e2e/fixtures/wrong-composefile/compose.yaml",
+        "CMP012",
+    );
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert_eq!(
+        (unknown[0]["line"].as_u64(), unknown[0]["column"].as_u64()),
+        (Some(4), Some(5))
+    );
+    assert!(
+        unknown[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("wrongField"))
+    );
 }
 
 /// corpus/parse/dockerfile: the team's odd and broken inputs. Every `broken-*` file is a syntax error (what a

@@ -34,10 +34,12 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum DebugCommand {
     /// Print how shiplint parsed a file, in the form the format's own tool prints (BuildKit's parse tree for
-    /// Dockerfiles, crossplane's JSON for nginx files).
+    /// Dockerfiles, crossplane's JSON for nginx files, `docker compose config --format json` for compose files).
     Dump {
         /// The file to parse.
         file: PathBuf,
+        /// Compose only: more files merged over the first, in order (`docker compose -f FILE -f MORE ...`).
+        more: Vec<PathBuf>,
     },
 }
 

@@ -41,12 +41,19 @@ pub fn explain(rule: &str) -> Result<String, String> {
     Ok(doc)
 }
 
-/// How a file parses, in the form of its format's own tool.
-pub fn dump(path: &Path) -> Result<String, String> {
+/// How a file parses, in the form of its format's own tool. `more` (compose files only) are merged over it in
+/// order, as `docker compose -f` merges them.
+pub fn dump(path: &Path, more: &[std::path::PathBuf]) -> Result<String, String> {
     let shown = path.display();
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
     let text = String::from_utf8_lossy(&bytes);
-    match classify::classify(path, &text, true) {
+    let kind = classify::classify(path, &text, true);
+    if !more.is_empty() && kind != Some(FileKind::Compose) {
+        return Err(format!(
+            "only compose files are dumped together; `{shown}` is not one"
+        ));
+    }
+    match kind {
         Some(FileKind::Dockerfile) => {
             // Parsed twice when it holds secrets: once to find them, once more with their values masked.
             let image = DockerImage::build(FileId(0), &text);
@@ -68,8 +75,18 @@ pub fn dump(path: &Path) -> Result<String, String> {
             let parsed = nginx::parse(FileId(0), &masked);
             nginx::crossplane_json(&parsed, &masked).map_err(|error| format!("{shown}:{error}"))
         }
+        Some(FileKind::Compose) => {
+            let files: Vec<std::path::PathBuf> = std::iter::once(path.to_path_buf())
+                .chain(more.iter().cloned())
+                .collect();
+            let services = shiplint_model::compose::load_files(&crate::disk::DiskFs, &files)?;
+            let json = shiplint_model::compose::dump::to_json(&services);
+            serde_json::to_string_pretty(&json)
+                .map(|text| text + "\n")
+                .map_err(|e| format!("{shown}: {e}"))
+        }
         other => Err(format!(
-            "`{shown}` is a {} file; this version can dump only Dockerfiles, nginx configs and PEM files",
+            "`{shown}` is a {} file; this version can dump only Dockerfiles, compose files, nginx configs and PEM files",
             other.map_or("unknown", FileKind::as_str)
         )),
     }

@@ -36,7 +36,9 @@ fn main() -> ExitCode {
         }),
         Command::Rules => print(info::rules()),
         Command::Explain { rule } => info::explain(&rule).and_then(print),
-        Command::Debug(DebugCommand::Dump { file }) => info::dump(&file).and_then(print),
+        Command::Debug(DebugCommand::Dump { file, more }) => {
+            info::dump(&file, &more).and_then(print)
+        }
     };
     outcome.unwrap_or_else(|message| {
         eprintln!("error: {message}");

@@ -2,7 +2,7 @@
 
 use crate::RuleMeta;
 use crate::rule::{Check, Ctx, RuleInfo, Target};
-use crate::rules::{cert, docker, meta, nginx, tls};
+use crate::rules::{cert, compose, docker, meta, nginx, tls};
 use shiplint_model::{Document, FileKind, Project};
 use std::marker::PhantomData;
 use std::sync::LazyLock;
@@ -112,6 +112,7 @@ pub fn engine_entry<R: RuleInfo>() -> RuleEntry {
 /// Every rule, sorted by code.
 pub fn registry() -> &'static [RuleEntry] {
     static REGISTRY: LazyLock<Vec<RuleEntry>> = LazyLock::new(|| {
+        use shiplint_model::compose::ComposeFile as Compose;
         use shiplint_model::docker::DockerImage as Dockerfile;
         use shiplint_model::nginx::NginxConfig as Nginx;
         use shiplint_model::pem::PemBundle;
@@ -186,6 +187,21 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<tls::session_tickets::SessionTickets, Nginx>(),
             entry::<tls::weak_cipher::WeakCipher, Nginx>(),
             entry::<tls::weak_dhparam::WeakDhparam, Nginx>(),
+            entry::<compose::hardcoded_secret::HardcodedSecret, Compose>(),
+            entry::<compose::unpinned_image::UnpinnedImage, Compose>(),
+            entry::<compose::privileged_service::PrivilegedService, Compose>(),
+            entry::<compose::sensitive_host_mount::SensitiveHostMount, Compose>(),
+            entry::<compose::host_namespace::HostNamespace, Compose>(),
+            entry::<compose::database_port_exposed::DatabasePortExposed, Compose>(),
+            entry::<compose::dependency_not_healthy::DependencyNotHealthy, Compose>(),
+            entry::<compose::obsolete_version::ObsoleteVersion, Compose>(),
+            entry::<compose::duplicate_host_port::DuplicateHostPort, Compose>(),
+            entry::<compose::duplicate_key::DuplicateKey, Compose>(),
+            entry::<compose::base60_port::Base60Port, Compose>(),
+            entry::<compose::unknown_key::UnknownKey, Compose>(),
+            entry::<compose::missing_build_context::MissingBuildContext, Compose>(),
+            entry::<compose::unset_variable::UnsetVariable, Compose>(),
+            entry::<compose::invalid_compose_file::InvalidComposeFile, Compose>(),
         ];
         rules.sort_by_key(|rule| rule.meta.code);
         rules

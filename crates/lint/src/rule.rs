@@ -2,6 +2,7 @@
 //! [`declare_rule!`](crate::declare_rule).
 
 use crate::{Finding, Severity};
+use shiplint_model::compose::ComposeFile;
 use shiplint_model::docker::DockerImage;
 use shiplint_model::nginx::NginxConfig;
 use shiplint_model::pem::PemBundle;
@@ -103,6 +104,13 @@ impl Target for NginxConfig {
     /// Only roots: a file reached through an include is checked through its includer, in that context.
     fn select<'a>(_: &'a Project, document: Option<&'a Document>) -> Option<&'a Self> {
         document?.nginx().filter(|config| config.is_root())
+    }
+}
+
+impl Target for ComposeFile {
+    const KIND: Option<FileKind> = Some(FileKind::Compose);
+    fn select<'a>(_: &'a Project, document: Option<&'a Document>) -> Option<&'a Self> {
+        document?.compose()
     }
 }
 

@@ -6,6 +6,7 @@
 //! read. No clock and no direct disk access: the caller supplies both.
 
 pub mod classify;
+pub mod compose;
 pub mod docker;
 mod fs;
 pub mod nginx;

@@ -1,6 +1,7 @@
 //! The Project: every file of one run, parsed once, with the per-kind models and (later) the links between them.
 
 use crate::classify::{self, FileKind, NameClass};
+use crate::compose::ComposeFile;
 use crate::docker::DockerImage;
 use crate::fs::Fs;
 use crate::nginx::{NginxConfig, NginxOptions};
@@ -46,6 +47,8 @@ pub enum Content {
     Pem(Box<PemBundle>),
     /// An nginx configuration file, its place in the include graph and its effective configuration.
     Nginx(Box<NginxConfig>),
+    /// A compose file and its services.
+    Compose(Box<ComposeFile>),
     /// A kind this version recognises but does not parse yet.
     NotParsed,
     /// A file found while walking that could not be read (its text is empty); the reason.
@@ -77,6 +80,14 @@ impl Document {
         }
     }
 
+    /// The compose model, if this is a compose file.
+    pub fn compose(&self) -> Option<&ComposeFile> {
+        match &self.content {
+            Content::Compose(compose) => Some(compose),
+            _ => None,
+        }
+    }
+
     /// Syntax errors found while parsing this document, and what a build would reject after parsing.
     pub fn syntax_errors(&self) -> Box<dyn Iterator<Item = &SyntaxError> + '_> {
         match &self.content {
@@ -85,6 +96,7 @@ impl Document {
             }
             Content::Pem(bundle) => Box::new(bundle.errors()),
             Content::Nginx(config) => Box::new(config.syntax.errors.iter()),
+            Content::Compose(compose) => Box::new(compose.yaml.errors.iter()),
             Content::NotParsed | Content::Unreadable(_) => Box::new(std::iter::empty()),
         }
     }
@@ -100,6 +112,7 @@ impl Document {
             Content::Dockerfile(image) => Box::new(image.syntax.comments.iter().map(|c| c.span)),
             Content::Pem(bundle) => Box::new(bundle.syntax.comments.iter().copied()),
             Content::Nginx(config) => Box::new(config.syntax.comments.iter().copied()),
+            Content::Compose(compose) => Box::new(compose.yaml.comments.iter().copied()),
             Content::NotParsed | Content::Unreadable(_) => Box::new(std::iter::empty()),
         }
     }
@@ -110,6 +123,7 @@ impl Document {
             Content::Dockerfile(image) => image.secret_value_spans(),
             Content::Pem(bundle) => bundle.secret_spans(),
             Content::Nginx(config) => config.secret_spans(),
+            Content::Compose(compose) => compose.secret_spans(),
             Content::NotParsed | Content::Unreadable(_) => Vec::new(),
         }
     }
@@ -122,6 +136,13 @@ impl Document {
             }
             Content::Pem(bundle) => Box::new(bundle.blocks.iter().map(|b| b.span)),
             Content::Nginx(config) => Box::new(config.statement_spans()),
+            Content::Compose(compose) => Box::new(
+                compose
+                    .yaml
+                    .root
+                    .iter()
+                    .flat_map(shiplint_syntax::yaml::statement_spans),
+            ),
             Content::NotParsed | Content::Unreadable(_) => Box::new(std::iter::empty()),
         }
     }
@@ -206,7 +227,7 @@ impl Project {
                         Content::Pem(Box::new(PemBundle::from_der(id, &der))),
                         String::new(),
                     ),
-                    (Ok(text), None) => (parse(id, kind, &text), text),
+                    (Ok(text), None) => (parse(fs, &path, id, kind, &text), text),
                     (Err(reason), _) => (Content::Unreadable(reason), String::new()),
                 };
                 if let Content::Pem(bundle) = &mut content {
@@ -259,11 +280,12 @@ impl Project {
     }
 }
 
-fn parse(id: FileId, kind: FileKind, text: &str) -> Content {
+fn parse(fs: &dyn Fs, path: &std::path::Path, id: FileId, kind: FileKind, text: &str) -> Content {
     match kind {
         FileKind::Dockerfile => Content::Dockerfile(Box::new(DockerImage::build(id, text))),
         FileKind::Pem => Content::Pem(Box::new(PemBundle::from_text(id, text))),
         FileKind::Nginx => Content::Nginx(Box::new(NginxConfig::build(id, text))),
+        FileKind::Compose => Content::Compose(Box::new(ComposeFile::load(fs, path, id, text))),
         _ => Content::NotParsed,
     }
 }

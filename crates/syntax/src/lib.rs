@@ -20,3 +20,4 @@ pub struct SyntaxError {
     /// What is wrong, lower-case, naming the offending text in backticks.
     pub message: String,
 }
+pub mod yaml;

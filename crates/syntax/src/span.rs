@@ -67,7 +67,7 @@ fn to_u32(offset: usize) -> u32 {
 }
 
 /// A value together with the span of the text it came from.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Spanned<T> {
     /// The parsed value (unquoted, unescaped where the format says so).
     pub value: T,

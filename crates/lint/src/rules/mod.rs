@@ -1,6 +1,7 @@
 //! Every rule, one file each, grouped by domain.
 
 pub mod cert;
+pub mod compose;
 pub mod docker;
 pub mod meta;
 pub mod nginx;

@@ -34,13 +34,13 @@ impl<'w> Painter<'w> {
 
 impl io::Write for Painter<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if std::mem::take(&mut self.relabel_note) {
-            if let Some(rest) = buf.strip_prefix(b"note") {
-                // Same length as the word it replaces, so the count returned stays right.
-                self.out.write_all(b"info")?;
-                self.out.write_all(rest)?;
-                return Ok(buf.len());
-            }
+        if std::mem::take(&mut self.relabel_note)
+            && let Some(rest) = buf.strip_prefix(b"note")
+        {
+            // Same length as the word it replaces, so the count returned stays right.
+            self.out.write_all(b"info")?;
+            self.out.write_all(rest)?;
+            return Ok(buf.len());
         }
         self.out.write(buf)
     }

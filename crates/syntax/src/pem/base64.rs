@@ -41,7 +41,7 @@ pub fn decode(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
             padding += 1;
             count += 1;
             quad <<= 6;
-            if count % 4 == 0 {
+            if count.is_multiple_of(4) {
                 push_group(&mut out, quad, padding);
                 quad = 0;
             }
@@ -64,12 +64,12 @@ pub fn decode(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
         }
         quad = (quad << 6) | bits;
         count += 1;
-        if count % 4 == 0 {
+        if count.is_multiple_of(4) {
             push_group(&mut out, quad, 0);
             quad = 0;
         }
     }
-    if count % 4 != 0 {
+    if !count.is_multiple_of(4) {
         return Err(DecodeError {
             offset: input.len(),
             message: "the base64 body is truncated (its length is not a multiple of 4)".into(),
