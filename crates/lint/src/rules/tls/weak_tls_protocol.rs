@@ -37,7 +37,8 @@ impl Check<NginxConfig> for WeakTlsProtocol {
                     }
                 }
                 None => {
-                    let Some(version) = config.version else {
+                    let (Some(version), Some(label)) = (config.version, config.version_label())
+                    else {
                         continue;
                     };
                     let weak: Vec<&str> = version
@@ -52,7 +53,7 @@ impl Check<NginxConfig> for WeakTlsProtocol {
                     cx.report(
                         server.tls_anchor(),
                         format!(
-                            "no `ssl_protocols`: nginx {version}'s default enables `{}`",
+                            "no `ssl_protocols`: the default of {label} enables `{}`",
                             weak.join(" ")
                         ),
                     )
