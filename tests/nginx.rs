@@ -461,3 +461,43 @@ fn the_nginx_version_flag_wins_over_the_compose_image() {
     let by_flag = shiplint(dir.path(), &["--nginx-version", "1.27.3", "."]);
     assert!(tls(&by_flag).is_empty(), "{by_flag}");
 }
+
+/// TLS009 follows the profile: intermediate and modern want `off` (nginx's default), old wants `on`.
+#[test]
+fn prefer_server_ciphers_follows_the_profile() {
+    let with = |line: &str| {
+        TLS_SERVER_WITHOUT_PROTOCOLS.replace(
+            "    listen 443 ssl;\n",
+            &format!("    listen 443 ssl;\n    ssl_protocols TLSv1.2 TLSv1.3;\n{line}"),
+        )
+    };
+    let tls009 = |text: &str, profile: &str| -> Vec<u32> {
+        let mut fs = MemoryFs::new();
+        fs.insert("nginx.conf", text);
+        let candidate = Candidate {
+            path: "nginx.conf".into(),
+            display: "nginx.conf".into(),
+            explicit: false,
+        };
+        let project = Project::load(&fs, vec![candidate], Timestamp(0));
+        let settings =
+            Settings::from_toml(&format!("tls-profile = \"{profile}\"\n")).expect("valid settings");
+        run(&project, &settings)
+            .iter()
+            .filter(|f| f.rule.code == "TLS009")
+            .map(|f| project.file(f.span.file).line_col(f.span.start).line)
+            .collect()
+    };
+    let on = with("    ssl_prefer_server_ciphers on;\n");
+    let off = with("    ssl_prefer_server_ciphers off;\n");
+    let unset = with("");
+    for profile in ["mozilla-intermediate", "mozilla-modern"] {
+        assert_eq!(tls009(&on, profile), [7], "{profile}");
+        assert!(tls009(&off, profile).is_empty(), "{profile}");
+        assert!(tls009(&unset, profile).is_empty(), "{profile}");
+    }
+    assert!(tls009(&on, "mozilla-old").is_empty());
+    assert_eq!(tls009(&off, "mozilla-old"), [7]);
+    // nginx's default `off`: reported on the listen.
+    assert_eq!(tls009(&unset, "mozilla-old"), [5]);
+}
