@@ -221,6 +221,11 @@ pub struct Effective {
     pub servers: Vec<Server>,
     /// Every `upstream` of `http`.
     pub upstreams: Vec<Upstream>,
+    /// The values in force at `stream` level (TCP/UDP proxying).
+    pub stream: Settings,
+    /// Every `server` of `stream`: listeners and the TLS settings in force (`ssl_protocols`,
+    /// `ssl_ciphers`, certificates, ... inherit from `stream` as in `http`); no locations or headers.
+    pub stream_servers: Vec<Server>,
 }
 
 impl Effective {
@@ -235,6 +240,9 @@ impl Effective {
                 let main = rules.apply(tree, &Settings::default());
                 for http in tree.iter().filter(|d| d.name() == "http" && d.is_block()) {
                     effective.http_level(http.children(), &main, rules);
+                }
+                for stream in tree.iter().filter(|d| d.name() == "stream" && d.is_block()) {
+                    effective.stream_level(stream.children(), &main, rules);
                 }
             }
             Context::Http | Context::Other => {
@@ -280,6 +288,30 @@ impl Effective {
             }
         }
         self.http = http;
+    }
+
+    /// Every TLS server, of `http` then of `stream`: what the protocol, cipher and certificate rules check.
+    pub fn tls_servers(&self) -> impl Iterator<Item = &Server> {
+        self.servers
+            .iter()
+            .chain(&self.stream_servers)
+            .filter(|s| s.is_tls())
+    }
+
+    fn stream_level(&mut self, directives: &[Directive], outer: &Settings, rules: Inheritance) {
+        let stream = rules.apply(directives, outer);
+        for directive in directives
+            .iter()
+            .filter(|d| d.is_block() && d.name() == "server")
+        {
+            self.stream_servers.push(server(
+                directive.name.span,
+                directive.children(),
+                &stream,
+                rules,
+            ));
+        }
+        self.stream = stream;
     }
 
     fn link_upstreams(&mut self) {

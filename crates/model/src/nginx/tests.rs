@@ -380,3 +380,38 @@ fn add_header_inherit_merges_only_where_the_version_has_it() {
             .contains("nginx 1.28.0 (image `nginx:1.28.0`")
     );
 }
+
+#[test]
+fn stream_servers_inherit_tls_settings_from_stream_not_http() {
+    let project = load(
+        &[(
+            "nginx.conf",
+            "events {}\nhttp {\n  ssl_protocols TLSv1.3;\n  server { listen 443 ssl; }\n}\nstream {\n  ssl_protocols TLSv1 TLSv1.2;\n  upstream db { server db:5432; }\n  server {\n    listen 5433 ssl;\n    proxy_pass db;\n  }\n  server { listen 53 udp; ssl_ciphers HIGH; }\n}\n",
+        )],
+        &NginxOptions::default(),
+    );
+    let effective = &config(&project, "nginx.conf").effective;
+    assert_eq!(effective.servers.len(), 1);
+    assert_eq!(effective.stream_servers.len(), 2);
+    let tls = &effective.stream_servers[0];
+    assert_eq!(tls.listens[0].port, Some(5433));
+    assert!(tls.is_tls());
+    let protocols: Vec<&str> = tls
+        .settings
+        .ssl_protocols
+        .as_ref()
+        .map(|v| v.args.iter().map(|a| a.value.as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(protocols, ["TLSv1", "TLSv1.2"]);
+    assert!(!effective.stream_servers[1].is_tls());
+    assert_eq!(
+        effective.stream_servers[1]
+            .settings
+            .ssl_ciphers
+            .as_ref()
+            .map(Value::first),
+        Some("HIGH")
+    );
+    // Both TLS servers, http's first.
+    assert_eq!(effective.tls_servers().count(), 2);
+}

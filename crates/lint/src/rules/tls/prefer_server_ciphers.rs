@@ -27,7 +27,7 @@ impl Check<NginxConfig> for PreferServerCiphers {
         } else {
             "every suite it allows is strong, so clients may pick the one their hardware runs fastest"
         };
-        for server in config.effective.servers.iter().filter(|s| s.is_tls()) {
+        for server in config.effective.tls_servers() {
             match &server.settings.ssl_prefer_server_ciphers {
                 Some(value) if value.is_on() != wanted => {
                     cx.report(
@@ -53,7 +53,7 @@ impl Check<NginxConfig> for PreferServerCiphers {
                         ),
                     )
                     .help(format!(
-                        "add `ssl_prefer_server_ciphers on;` to this server or to `http`: {why}"
+                        "add `ssl_prefer_server_ciphers on;` to this server or around it (`http` or `stream`): {why}"
                     ));
                 }
                 None => {}
