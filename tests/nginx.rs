@@ -455,7 +455,8 @@ fn the_nginx_version_flag_wins_over_the_compose_image() {
         .unwrap_or("")
         .to_string();
     assert!(
-        message.contains("image `nginx:1.22` of compose service `proxy`"),
+        message
+            .contains("the default of nginx 1.22 (image `nginx:1.22` of compose service `proxy`"),
         "{message}"
     );
     let by_flag = shiplint(dir.path(), &["--nginx-version", "1.27.3", "."]);

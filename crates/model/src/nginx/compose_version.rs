@@ -16,6 +16,9 @@ pub struct ImageOrigin {
     pub image: String,
     /// The compose service that runs it.
     pub service: String,
+    /// The release as the tag names it (`1.22`, `1.27.3`): a tag without a patch number runs the newest
+    /// patch of that line, which the model's `x.y.0` only stands for.
+    pub release: String,
 }
 
 /// A bind mount of an nginx service with a versioned image.
@@ -85,12 +88,28 @@ fn versioned_mounts(project: &Project) -> Vec<VersionedMount> {
                     origin: ImageOrigin {
                         image: image.value.clone(),
                         service: service.name.value.clone(),
+                        release: release(&image.value),
                     },
                 });
             }
         }
     }
     mounts
+}
+
+/// The version numbers of an image's tag: `nginx:1.25-alpine` -> `1.25`.
+fn release(image: &str) -> String {
+    let tag = image
+        .split('@')
+        .next()
+        .and_then(|i| i.rsplit('/').next())
+        .and_then(|last| last.split_once(':'))
+        .map_or("", |(_, tag)| tag);
+    tag.chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect::<String>()
+        .trim_end_matches('.')
+        .to_string()
 }
 
 /// A bind mount's host path resolved against the compose file's directory; `None` for what cannot be

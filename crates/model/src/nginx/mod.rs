@@ -116,14 +116,15 @@ impl NginxConfig {
         }
     }
 
-    /// The version for messages: `nginx 1.22.1`, or with its source when a compose image gave it
-    /// (`nginx 1.22 (image `nginx:1.22` of service `web`)`). `None` when unknown.
+    /// The version for messages: `nginx 1.22.1`, or as the image tag names it with its source when a
+    /// compose image gave it (``nginx 1.22 (image `nginx:1.22` of compose service `web`)``). `None` when
+    /// unknown.
     pub fn version_label(&self) -> Option<String> {
         let version = self.version?;
         Some(match &self.version_origin {
             Some(origin) => format!(
-                "nginx {version} (image `{}` of compose service `{}`)",
-                origin.image, origin.service
+                "nginx {} (image `{}` of compose service `{}`)",
+                origin.release, origin.image, origin.service
             ),
             None => format!("nginx {version}"),
         })

@@ -276,7 +276,8 @@ fn a_compose_image_tag_gives_the_version_of_the_files_it_mounts() {
             config.version_origin,
             Some(ImageOrigin {
                 image: "nginx:1.22-alpine".into(),
-                service: "web".into()
+                service: "web".into(),
+                release: "1.22".into(),
             })
         );
     }
@@ -377,7 +378,9 @@ fn add_header_inherit_merges_only_where_the_version_has_it() {
     assert!(
         main.rejected[0]
             .message
-            .contains("nginx 1.28.0 (image `nginx:1.28.0`")
+            .contains("for nginx 1.28.0 (image `nginx:1.28.0` of compose service `web`)"),
+        "{}",
+        main.rejected[0].message
     );
 }
 
