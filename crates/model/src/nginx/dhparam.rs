@@ -10,7 +10,7 @@ use std::path::Path;
 pub struct DhParam {
     /// The path argument.
     pub span: Span,
-    /// The path it was read from.
+    /// The path it was read from, as reports show it.
     pub path: String,
     /// The prime's size in bits, or why it could not be measured.
     pub bits: Result<u32, String>,

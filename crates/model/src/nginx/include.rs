@@ -189,7 +189,7 @@ pub fn link(project: &mut Project, fs: &dyn Fs, options: &NginxOptions) {
                 };
                 config.effective =
                     super::Effective::build(&expansion.tree, config.context, inherit_known);
-                config.dhparams = dhparams(fs, &expansion.tree, &expansion.prefix);
+                config.dhparams = dhparams(fs, &expansion);
                 config.tree = expansion.tree;
                 config.include_problems = expansion.problems;
             }
@@ -221,6 +221,8 @@ struct Expansion {
     tree: Vec<Directive>,
     /// The prefix relative paths resolved against.
     prefix: PathBuf,
+    /// The root's directory as read and as shown.
+    shown_dir: (PathBuf, PathBuf),
     problems: Vec<IncludeProblem>,
     /// Documents reached through includes.
     reached: BTreeSet<usize>,
@@ -273,6 +275,7 @@ impl Linker<'_> {
         Expansion {
             tree,
             prefix: prefix.to_path_buf(),
+            shown_dir: walk.shown_dir,
             problems,
             reached: walk.reached,
         }
@@ -389,7 +392,7 @@ impl Linker<'_> {
         if let Some(&index) = self.by_path.get(&key) {
             return Ok(index);
         }
-        let shown = key.to_string_lossy().into_owned();
+        let shown = show(&key, dir, shown_dir);
         match self.fs.metadata(&key) {
             Ok(meta) if !meta.is_dir => {}
             Ok(_) => {
@@ -410,13 +413,7 @@ impl Linker<'_> {
         let id = FileId(index as u32);
         let mut config = NginxConfig::build(id, &text);
         config.version = self.options.version;
-        let display = match key.strip_prefix(dir) {
-            Ok(rest) if !dir.as_os_str().is_empty() => {
-                shown_dir.join(rest).to_string_lossy().into_owned()
-            }
-            _ => shown,
-        };
-        project.files.push(SourceFile::new(id, display, text));
+        project.files.push(SourceFile::new(id, shown, text));
         project.documents.push(Document {
             file: id,
             path: key.clone(),
@@ -428,10 +425,22 @@ impl Linker<'_> {
     }
 }
 
-/// The `ssl_dhparam` files of a tree, resolved like includes and measured.
-fn dhparams(fs: &dyn Fs, tree: &[Directive], prefix: &Path) -> Vec<super::DhParam> {
+/// A resolved path as reports show it: like the root configuration is shown (relative to the working directory
+/// when it is under it), so no absolute path of the machine that ran the check leaks into a report.
+fn show(path: &Path, dir: &Path, shown_dir: &Path) -> String {
+    match path.strip_prefix(dir) {
+        Ok(rest) if !dir.as_os_str().is_empty() => {
+            shown_dir.join(rest).to_string_lossy().into_owned()
+        }
+        _ => path.to_string_lossy().into_owned(),
+    }
+}
+
+/// The `ssl_dhparam` files of an expanded tree, resolved like includes and measured.
+fn dhparams(fs: &dyn Fs, expansion: &Expansion) -> Vec<super::DhParam> {
+    let (dir, shown_dir) = &expansion.shown_dir;
     let mut out = Vec::new();
-    let mut stack: Vec<&[Directive]> = vec![tree];
+    let mut stack: Vec<&[Directive]> = vec![&expansion.tree];
     while let Some(level) = stack.pop() {
         for directive in level {
             if let Some(children) = &directive.block {
@@ -439,10 +448,10 @@ fn dhparams(fs: &dyn Fs, tree: &[Directive], prefix: &Path) -> Vec<super::DhPara
             } else if directive.name() == "ssl_dhparam"
                 && let Some(path) = directive.args.first()
             {
-                let resolved = normalize(&resolve(&path.value, prefix));
+                let resolved = normalize(&resolve(&path.value, &expansion.prefix));
                 out.push(super::DhParam {
                     span: path.span,
-                    path: resolved.to_string_lossy().into_owned(),
+                    path: show(&resolved, dir, shown_dir),
                     bits: super::dhparam::measure(fs, &resolved),
                 });
             }

@@ -135,7 +135,8 @@ fn files_not_in_the_walk_are_loaded_and_etc_nginx_maps_to_the_prefix() {
     assert_eq!(main.version, Some(NginxVersion::new(1, 22, 1)));
     assert_eq!(
         problems(main, &project),
-        ["nginx.conf:2: Missing(\"/srv/conf/extra\")"]
+        // Shown relative to the main configuration too, as the user named it.
+        ["nginx.conf:2: Missing(\"extra\")"]
     );
 
     let prefixed = NginxOptions {
