@@ -362,3 +362,143 @@ fn nginx_version_picks_the_default_protocols() {
     let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(codes_at(&report), ["/etc/nginx/nginx.conf:5:TLS001"]);
 }
+
+fn lint_files(files: &[(&str, &str)]) -> Vec<String> {
+    let mut fs = MemoryFs::new();
+    let mut candidates = Vec::new();
+    for (path, text) in files {
+        fs.insert(*path, *text);
+        candidates.push(Candidate {
+            path: (*path).into(),
+            display: (*path).to_string(),
+            explicit: false,
+        });
+    }
+    let project = Project::load(&fs, candidates, Timestamp(0));
+    run(&project, &Settings::default())
+        .iter()
+        .map(|f| {
+            let file = project.file(f.span.file);
+            format!(
+                "{}:{}:{}",
+                file.path,
+                file.line_col(f.span.start).line,
+                f.rule.code
+            )
+        })
+        .collect()
+}
+
+fn stack_with(image: &str) -> String {
+    format!(
+        "services:\n  proxy:\n    image: {image}\n    ports: [\"443:443\"]\n    volumes:\n      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro\n"
+    )
+}
+
+/// Without `--nginx-version` or a dump, the image tag of the compose service that mounts the file decides.
+#[test]
+fn a_compose_image_tag_picks_the_default_protocols() {
+    let old = stack_with("nginx:1.22");
+    let findings = lint_files(&[
+        ("stack/compose.yaml", &old),
+        ("stack/nginx/nginx.conf", TLS_SERVER_WITHOUT_PROTOCOLS),
+    ]);
+    assert!(
+        findings.contains(&"stack/nginx/nginx.conf:5:TLS001".to_string()),
+        "{findings:?}"
+    );
+    for silent in ["nginx:1.27.3", "nginx:latest", "nginx:1.27-alpine"] {
+        let stack = stack_with(silent);
+        let findings = lint_files(&[
+            ("stack/compose.yaml", &stack),
+            ("stack/nginx/nginx.conf", TLS_SERVER_WITHOUT_PROTOCOLS),
+        ]);
+        assert!(
+            !findings.iter().any(|f| f.ends_with("TLS001")),
+            "{silent}: {findings:?}"
+        );
+    }
+    // The file outside the mount keeps an unknown version.
+    let findings = lint_files(&[
+        ("stack/compose.yaml", &old),
+        ("elsewhere/nginx.conf", TLS_SERVER_WITHOUT_PROTOCOLS),
+    ]);
+    assert!(
+        !findings.iter().any(|f| f.ends_with("TLS001")),
+        "{findings:?}"
+    );
+}
+
+/// `--nginx-version` wins over the image tag.
+#[test]
+fn the_nginx_version_flag_wins_over_the_compose_image() {
+    let dir = tempfile::tempdir().expect("scratch");
+    std::fs::create_dir(dir.path().join("nginx")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("nginx/nginx.conf"),
+        TLS_SERVER_WITHOUT_PROTOCOLS,
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("compose.yaml"), stack_with("nginx:1.22")).expect("write");
+    let tls = |report: &Value| -> Vec<String> {
+        codes_at(report)
+            .into_iter()
+            .filter(|c| c.contains("TLS"))
+            .collect()
+    };
+    let by_image = shiplint(dir.path(), &["."]);
+    assert_eq!(tls(&by_image), ["nginx/nginx.conf:5:TLS001"], "{by_image}");
+    let message = diagnostics(&by_image)
+        .iter()
+        .find(|d| d["code"] == "TLS001")
+        .and_then(|d| d["message"].as_str())
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        message
+            .contains("the default of nginx 1.22 (image `nginx:1.22` of compose service `proxy`"),
+        "{message}"
+    );
+    let by_flag = shiplint(dir.path(), &["--nginx-version", "1.27.3", "."]);
+    assert!(tls(&by_flag).is_empty(), "{by_flag}");
+}
+
+/// TLS009 follows the profile: intermediate and modern want `off` (nginx's default), old wants `on`.
+#[test]
+fn prefer_server_ciphers_follows_the_profile() {
+    let with = |line: &str| {
+        TLS_SERVER_WITHOUT_PROTOCOLS.replace(
+            "    listen 443 ssl;\n",
+            &format!("    listen 443 ssl;\n    ssl_protocols TLSv1.2 TLSv1.3;\n{line}"),
+        )
+    };
+    let tls009 = |text: &str, profile: &str| -> Vec<u32> {
+        let mut fs = MemoryFs::new();
+        fs.insert("nginx.conf", text);
+        let candidate = Candidate {
+            path: "nginx.conf".into(),
+            display: "nginx.conf".into(),
+            explicit: false,
+        };
+        let project = Project::load(&fs, vec![candidate], Timestamp(0));
+        let settings =
+            Settings::from_toml(&format!("tls-profile = \"{profile}\"\n")).expect("valid settings");
+        run(&project, &settings)
+            .iter()
+            .filter(|f| f.rule.code == "TLS009")
+            .map(|f| project.file(f.span.file).line_col(f.span.start).line)
+            .collect()
+    };
+    let on = with("    ssl_prefer_server_ciphers on;\n");
+    let off = with("    ssl_prefer_server_ciphers off;\n");
+    let unset = with("");
+    for profile in ["mozilla-intermediate", "mozilla-modern"] {
+        assert_eq!(tls009(&on, profile), [7], "{profile}");
+        assert!(tls009(&off, profile).is_empty(), "{profile}");
+        assert!(tls009(&unset, profile).is_empty(), "{profile}");
+    }
+    assert!(tls009(&on, "mozilla-old").is_empty());
+    assert_eq!(tls009(&off, "mozilla-old"), [7]);
+    // nginx's default `off`: reported on the listen.
+    assert_eq!(tls009(&unset, "mozilla-old"), [5]);
+}

@@ -187,6 +187,7 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<tls::session_tickets::SessionTickets, Nginx>(),
             entry::<tls::weak_cipher::WeakCipher, Nginx>(),
             entry::<tls::weak_dhparam::WeakDhparam, Nginx>(),
+            entry::<tls::prefer_server_ciphers::PreferServerCiphers, Nginx>(),
             entry::<compose::hardcoded_secret::HardcodedSecret, Compose>(),
             entry::<compose::unpinned_image::UnpinnedImage, Compose>(),
             entry::<compose::privileged_service::PrivilegedService, Compose>(),

@@ -95,7 +95,7 @@ impl Document {
                 Box::new(image.syntax.errors.iter().chain(&image.instruction_errors))
             }
             Content::Pem(bundle) => Box::new(bundle.errors()),
-            Content::Nginx(config) => Box::new(config.syntax.errors.iter()),
+            Content::Nginx(config) => Box::new(config.syntax.errors.iter().chain(&config.rejected)),
             Content::Compose(compose) => Box::new(compose.yaml.errors.iter()),
             Content::NotParsed | Content::Unreadable(_) => Box::new(std::iter::empty()),
         }

@@ -221,24 +221,37 @@ pub struct Effective {
     pub servers: Vec<Server>,
     /// Every `upstream` of `http`.
     pub upstreams: Vec<Upstream>,
+    /// The values in force at `stream` level (TCP/UDP proxying).
+    pub stream: Settings,
+    /// Every `server` of `stream`: listeners and the TLS settings in force (`ssl_protocols`,
+    /// `ssl_ciphers`, certificates, ... inherit from `stream` as in `http`); no locations or headers.
+    pub stream_servers: Vec<Server>,
 }
 
 impl Effective {
-    /// Builds the effective configuration of an expanded tree read in `context`.
-    pub fn build(tree: &[Directive], context: Context) -> Effective {
+    /// Builds the effective configuration of an expanded tree read in `context`. `inherit_known` says
+    /// whether the nginx version has `add_header_inherit` (or is unknown): when it is false the directive
+    /// is recorded but does not merge header sets, as nginx before 1.29.3 would not run it.
+    pub fn build(tree: &[Directive], context: Context, inherit_known: bool) -> Effective {
         let mut effective = Effective::default();
+        let rules = Inheritance { inherit_known };
         match context {
             Context::Main => {
-                let main = apply(tree, &Settings::default());
+                let main = rules.apply(tree, &Settings::default());
                 for http in tree.iter().filter(|d| d.name() == "http" && d.is_block()) {
-                    effective.http_level(http.children(), &main);
+                    effective.http_level(http.children(), &main, rules);
+                }
+                for stream in tree.iter().filter(|d| d.name() == "stream" && d.is_block()) {
+                    effective.stream_level(stream.children(), &main, rules);
                 }
             }
-            Context::Http | Context::Other => effective.http_level(tree, &Settings::default()),
+            Context::Http | Context::Other => {
+                effective.http_level(tree, &Settings::default(), rules)
+            }
             Context::Server | Context::Location => {
                 let http = Settings::default();
                 if let Some(first) = tree.first() {
-                    let server = server(first.name.span, tree, &http);
+                    let server = server(first.name.span, tree, &http, rules);
                     effective.servers.push(server);
                 }
                 effective.http = http;
@@ -248,14 +261,16 @@ impl Effective {
         effective
     }
 
-    fn http_level(&mut self, directives: &[Directive], outer: &Settings) {
-        let http = apply(directives, outer);
+    fn http_level(&mut self, directives: &[Directive], outer: &Settings, rules: Inheritance) {
+        let http = rules.apply(directives, outer);
         for directive in directives.iter().filter(|d| d.is_block()) {
             match directive.name() {
-                "server" => {
-                    self.servers
-                        .push(server(directive.name.span, directive.children(), &http))
-                }
+                "server" => self.servers.push(server(
+                    directive.name.span,
+                    directive.children(),
+                    &http,
+                    rules,
+                )),
                 "upstream" => {
                     if let Some(name) = directive.args.first() {
                         self.upstreams.push(Upstream {
@@ -275,6 +290,30 @@ impl Effective {
         self.http = http;
     }
 
+    /// Every TLS server, of `http` then of `stream`: what the protocol, cipher and certificate rules check.
+    pub fn tls_servers(&self) -> impl Iterator<Item = &Server> {
+        self.servers
+            .iter()
+            .chain(&self.stream_servers)
+            .filter(|s| s.is_tls())
+    }
+
+    fn stream_level(&mut self, directives: &[Directive], outer: &Settings, rules: Inheritance) {
+        let stream = rules.apply(directives, outer);
+        for directive in directives
+            .iter()
+            .filter(|d| d.is_block() && d.name() == "server")
+        {
+            self.stream_servers.push(server(
+                directive.name.span,
+                directive.children(),
+                &stream,
+                rules,
+            ));
+        }
+        self.stream = stream;
+    }
+
     fn link_upstreams(&mut self) {
         let names: Vec<String> = self
             .upstreams
@@ -291,8 +330,8 @@ impl Effective {
     }
 }
 
-fn server(name: Span, directives: &[Directive], http: &Settings) -> Server {
-    let settings = apply(directives, http);
+fn server(name: Span, directives: &[Directive], http: &Settings, rules: Inheritance) -> Server {
+    let settings = rules.apply(directives, http);
     let mut server = Server {
         name,
         listens: directives
@@ -329,7 +368,7 @@ fn server(name: Span, directives: &[Directive], http: &Settings) -> Server {
             {
                 server.redirects_to_https = true;
             }
-            let settings = apply(children, &outer);
+            let settings = rules.apply(children, &outer);
             let index = server.locations.len();
             server.locations.push(Location {
                 kind,
@@ -349,60 +388,70 @@ fn server(name: Span, directives: &[Directive], http: &Settings) -> Server {
     server
 }
 
-/// The values in force in a level with these `directives`, inside a level with `outer` values.
-fn apply(directives: &[Directive], outer: &Settings) -> Settings {
-    let mut settings = outer.clone();
-    settings.add_headers.inherited = settings.add_headers.defined_at.is_some();
-    settings.add_headers.dropped.clear();
-    settings.proxy_set_headers.inherited = settings.proxy_set_headers.defined_at.is_some();
-    settings.proxy_set_headers.dropped.clear();
-    let mut certificates = Vec::new();
-    let mut keys = Vec::new();
-    let mut headers = Vec::new();
-    let mut proxy_headers = Vec::new();
-    for directive in directives {
-        let slot = match directive.name() {
-            "ssl_protocols" => &mut settings.ssl_protocols,
-            "ssl_ciphers" => &mut settings.ssl_ciphers,
-            "ssl_prefer_server_ciphers" => &mut settings.ssl_prefer_server_ciphers,
-            "ssl_session_tickets" => &mut settings.ssl_session_tickets,
-            "ssl_dhparam" => &mut settings.ssl_dhparam,
-            "ssl" => &mut settings.ssl,
-            "server_tokens" => &mut settings.server_tokens,
-            "add_header_inherit" => &mut settings.add_header_inherit,
-            "ssl_certificate" => {
-                certificates.push(Value::of(directive));
-                continue;
-            }
-            "ssl_certificate_key" => {
-                keys.push(Value::of(directive));
-                continue;
-            }
-            "add_header" => {
-                headers.push(directive);
-                continue;
-            }
-            "proxy_set_header" => {
-                proxy_headers.push(directive);
-                continue;
-            }
-            _ => continue,
-        };
-        *slot = Some(Value::of(directive));
+/// How values pass from a level to the levels inside it, for one nginx version.
+#[derive(Copy, Clone, Debug)]
+struct Inheritance {
+    /// Whether `add_header_inherit` is a directive of this version (or the version is unknown).
+    inherit_known: bool,
+}
+
+impl Inheritance {
+    /// The values in force in a level with these `directives`, inside a level with `outer` values.
+    fn apply(self, directives: &[Directive], outer: &Settings) -> Settings {
+        let mut settings = outer.clone();
+        settings.add_headers.inherited = settings.add_headers.defined_at.is_some();
+        settings.add_headers.dropped.clear();
+        settings.proxy_set_headers.inherited = settings.proxy_set_headers.defined_at.is_some();
+        settings.proxy_set_headers.dropped.clear();
+        let mut certificates = Vec::new();
+        let mut keys = Vec::new();
+        let mut headers = Vec::new();
+        let mut proxy_headers = Vec::new();
+        for directive in directives {
+            let slot = match directive.name() {
+                "ssl_protocols" => &mut settings.ssl_protocols,
+                "ssl_ciphers" => &mut settings.ssl_ciphers,
+                "ssl_prefer_server_ciphers" => &mut settings.ssl_prefer_server_ciphers,
+                "ssl_session_tickets" => &mut settings.ssl_session_tickets,
+                "ssl_dhparam" => &mut settings.ssl_dhparam,
+                "ssl" => &mut settings.ssl,
+                "server_tokens" => &mut settings.server_tokens,
+                "add_header_inherit" => &mut settings.add_header_inherit,
+                "ssl_certificate" => {
+                    certificates.push(Value::of(directive));
+                    continue;
+                }
+                "ssl_certificate_key" => {
+                    keys.push(Value::of(directive));
+                    continue;
+                }
+                "add_header" => {
+                    headers.push(directive);
+                    continue;
+                }
+                "proxy_set_header" => {
+                    proxy_headers.push(directive);
+                    continue;
+                }
+                _ => continue,
+            };
+            *slot = Some(Value::of(directive));
+        }
+        if !certificates.is_empty() {
+            settings.ssl_certificates = certificates;
+        }
+        if !keys.is_empty() {
+            settings.ssl_certificate_keys = keys;
+        }
+        let merge = self.inherit_known
+            && settings
+                .add_header_inherit
+                .as_ref()
+                .is_some_and(|v| v.first().eq_ignore_ascii_case("merge"));
+        replace_set(&mut settings.add_headers, &headers, merge);
+        replace_set(&mut settings.proxy_set_headers, &proxy_headers, false);
+        settings
     }
-    if !certificates.is_empty() {
-        settings.ssl_certificates = certificates;
-    }
-    if !keys.is_empty() {
-        settings.ssl_certificate_keys = keys;
-    }
-    let merge = settings
-        .add_header_inherit
-        .as_ref()
-        .is_some_and(|v| v.first().eq_ignore_ascii_case("merge"));
-    replace_set(&mut settings.add_headers, &headers, merge);
-    replace_set(&mut settings.proxy_set_headers, &proxy_headers, false);
-    settings
 }
 
 /// A level with its own headers replaces the inherited set (or adds to it with `add_header_inherit merge`).

@@ -3,12 +3,12 @@
 //! files the walk did not find, and recording includes that resolve to nothing or loop.
 
 use super::glob;
-use super::{Context, NginxConfig, NginxOptions, Role, inner_context};
+use super::{Context, NginxConfig, NginxOptions, NginxVersion, Role, inner_context};
 use crate::classify::FileKind;
 use crate::fs::Fs;
 use crate::project::{Content, Document, Project};
-use shiplint_syntax::nginx::Directive;
-use shiplint_syntax::{FileId, SourceFile, Span};
+use shiplint_syntax::nginx::{Directive, NginxFile};
+use shiplint_syntax::{FileId, SourceFile, Span, SyntaxError};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
@@ -155,11 +155,29 @@ pub fn link(project: &mut Project, fs: &dyn Fs, options: &NginxOptions) {
                     .any(|&o| o != i && reaches(o, i) && !reaches(i, o))
         })
         .collect();
+    // Precedence: `--nginx-version`, then the dump's header (both in `options`), then a compose image tag.
+    let mut from_compose = super::compose_version::versions_from_compose(project);
     for index in 0..project.documents.len() {
         let Content::Nginx(config) = &mut project.documents[index].content else {
             continue;
         };
         config.version = options.version;
+        config.version_origin = None;
+        if config.version.is_none()
+            && let Some((version, origin)) = from_compose.remove(&index)
+        {
+            config.version = Some(version);
+            config.version_origin = Some(origin);
+        }
+        let inherit_known = config
+            .version
+            .is_none_or(NginxVersion::has_add_header_inherit);
+        config.rejected = match (config.version, config.version_label()) {
+            (Some(version), Some(label)) if !version.has_add_header_inherit() => {
+                rejected_directives(&config.syntax, &label)
+            }
+            _ => Vec::new(),
+        };
         let is_main = mains.contains(&index);
         let is_included = included.contains(&index);
         match expanded.remove(&index) {
@@ -169,7 +187,8 @@ pub fn link(project: &mut Project, fs: &dyn Fs, options: &NginxOptions) {
                 } else {
                     Role::Standalone
                 };
-                config.effective = super::Effective::build(&expansion.tree, config.context);
+                config.effective =
+                    super::Effective::build(&expansion.tree, config.context, inherit_known);
                 config.dhparams = dhparams(fs, &expansion);
                 config.tree = expansion.tree;
                 config.include_problems = expansion.problems;
@@ -181,6 +200,20 @@ pub fn link(project: &mut Project, fs: &dyn Fs, options: &NginxOptions) {
             }
         }
     }
+}
+
+/// The `add_header_inherit` directives of `file`, which the nginx named by `label` (older than 1.29.3)
+/// does not know, as errors on their names.
+fn rejected_directives(file: &NginxFile, label: &str) -> Vec<SyntaxError> {
+    file.walk()
+        .filter(|d| d.name() == "add_header_inherit")
+        .map(|d| SyntaxError {
+            span: d.name.span,
+            message: format!(
+                "unknown directive `add_header_inherit` for {label}: it exists from nginx 1.29.3, and older versions refuse to start on it"
+            ),
+        })
+        .collect()
 }
 
 /// A root's tree with its includes expanded.

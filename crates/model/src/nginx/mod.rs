@@ -7,6 +7,7 @@
 //! include line.
 
 mod ciphers;
+mod compose_version;
 mod dhparam;
 mod dump;
 mod effective;
@@ -16,6 +17,7 @@ mod secrets;
 mod version;
 
 pub use ciphers::{MinVersion, SUITES, Suite, expand as expand_ciphers, legacy_terms};
+pub use compose_version::ImageOrigin;
 pub use dhparam::DhParam;
 pub use dump::{NginxDump, split_dump};
 pub use effective::{
@@ -26,7 +28,7 @@ pub use include::{IncludeProblem, IncludeProblemKind, link};
 pub use version::NginxVersion;
 
 use shiplint_syntax::nginx::{Directive, NginxFile};
-use shiplint_syntax::{FileId, Span};
+use shiplint_syntax::{FileId, Span, SyntaxError};
 use std::path::PathBuf;
 
 /// How nginx files are linked: the `--nginx-prefix` and `--nginx-version` options.
@@ -83,9 +85,14 @@ pub struct NginxConfig {
     pub effective: Effective,
     /// Every `ssl_dhparam` of this root's tree, with its file measured at link time.
     pub dhparams: Vec<DhParam>,
-    /// The nginx version whose defaults apply, when known. Set from `--nginx-version` or an `nginx -T`
-    /// header at link time; a later link step (the compose service's image tag) may fill it when `None`.
+    /// The nginx version whose defaults apply, when known. Set at link time from `--nginx-version` or an
+    /// `nginx -T` header, else from the image tag of the compose services that bind-mount this file.
     pub version: Option<NginxVersion>,
+    /// When [`NginxConfig::version`] came from a compose image: which image of which service.
+    pub version_origin: Option<ImageOrigin>,
+    /// Directives of this file that its known nginx version does not have (`add_header_inherit` before
+    /// 1.29.3): nginx refuses to start on them, so they are reported like syntax errors.
+    pub rejected: Vec<SyntaxError>,
 }
 
 impl NginxConfig {
@@ -94,7 +101,7 @@ impl NginxConfig {
         let syntax = shiplint_syntax::nginx::parse(file, text);
         let context = guess_context(&syntax.directives);
         let tree = syntax.directives.clone();
-        let effective = Effective::build(&tree, context);
+        let effective = Effective::build(&tree, context, true);
         NginxConfig {
             syntax,
             role: Role::Standalone,
@@ -104,7 +111,23 @@ impl NginxConfig {
             effective,
             dhparams: Vec::new(),
             version: None,
+            version_origin: None,
+            rejected: Vec::new(),
         }
+    }
+
+    /// The version for messages: `nginx 1.22.1`, or as the image tag names it with its source when a
+    /// compose image gave it (``nginx 1.22 (image `nginx:1.22` of compose service `web`)``). `None` when
+    /// unknown.
+    pub fn version_label(&self) -> Option<String> {
+        let version = self.version?;
+        Some(match &self.version_origin {
+            Some(origin) => format!(
+                "nginx {} (image `{}` of compose service `{}`)",
+                origin.release, origin.image, origin.service
+            ),
+            None => format!("nginx {version}"),
+        })
     }
 
     /// Whether rules check this file as a root (a main configuration or a standalone snippet).

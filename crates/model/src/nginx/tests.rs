@@ -243,3 +243,179 @@ fn add_header_sets_replace_and_values_inherit() {
     let merged = &effective.servers[1].locations[0].settings.add_headers;
     assert_eq!(names(merged), ["A", "D"]);
 }
+
+const INHERITING: &str = "events {}\nhttp {\n  add_header X-Frame-Options DENY;\n  server {\n    listen 80;\n    location / {\n      add_header_inherit merge;\n      add_header X-Extra 1;\n    }\n  }\n}\n";
+
+fn compose_with(images: &[(&str, &str)]) -> String {
+    let mut text = String::from("services:\n");
+    for (name, image) in images {
+        text.push_str(&format!(
+            "  {name}:\n    image: {image}\n    volumes:\n      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro\n      - ./conf.d:/etc/nginx/conf.d\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_compose_image_tag_gives_the_version_of_the_files_it_mounts() {
+    let compose = compose_with(&[("web", "nginx:1.22-alpine")]);
+    let files = [
+        ("stack/compose.yaml", compose.as_str()),
+        ("stack/nginx/nginx.conf", "events {}\nhttp {}\n"),
+        ("stack/conf.d/site.conf", "server { listen 80; }\n"),
+        ("stack/other/extra.conf", "server { listen 81; }\n"),
+    ];
+    let project = load(&files, &NginxOptions::default());
+    for mounted in ["stack/nginx/nginx.conf", "stack/conf.d/site.conf"] {
+        let config = config(&project, mounted);
+        assert_eq!(
+            config.version,
+            Some(NginxVersion::new(1, 22, 0)),
+            "{mounted}"
+        );
+        assert_eq!(
+            config.version_origin,
+            Some(ImageOrigin {
+                image: "nginx:1.22-alpine".into(),
+                service: "web".into(),
+                release: "1.22".into(),
+            })
+        );
+    }
+    assert_eq!(config(&project, "stack/other/extra.conf").version, None);
+
+    // --nginx-version (or a dump header) wins over the image.
+    let given = NginxOptions {
+        prefix: None,
+        version: Some(NginxVersion::new(1, 27, 3)),
+    };
+    let project = load(&files, &given);
+    let main = config(&project, "stack/nginx/nginx.conf");
+    assert_eq!(main.version, Some(NginxVersion::new(1, 27, 3)));
+    assert_eq!(main.version_origin, None);
+}
+
+#[test]
+fn services_that_disagree_or_name_no_version_leave_it_unknown() {
+    let cases = [
+        (
+            compose_with(&[("a", "nginx:1.22"), ("b", "nginx:1.25")]),
+            None,
+        ),
+        (
+            compose_with(&[
+                ("a", "nginx:1.25"),
+                ("b", "nginxinc/nginx-unprivileged:1.25"),
+            ]),
+            Some(NginxVersion::new(1, 25, 0)),
+        ),
+        (compose_with(&[("a", "nginx:latest")]), None),
+        (compose_with(&[("a", "nginx")]), None),
+        (compose_with(&[("a", "nginx:1.27")]), None),
+        (compose_with(&[("a", "certbot/certbot:2.11.0")]), None),
+    ];
+    for (compose, expected) in cases {
+        let project = load(
+            &[
+                ("compose.yaml", compose.as_str()),
+                ("nginx/nginx.conf", "events {}\nhttp {}\n"),
+            ],
+            &NginxOptions::default(),
+        );
+        assert_eq!(
+            config(&project, "nginx/nginx.conf").version,
+            expected,
+            "{compose}"
+        );
+    }
+}
+
+#[test]
+fn add_header_inherit_merges_only_where_the_version_has_it() {
+    let location_headers = |project: &Project| -> Vec<String> {
+        config(project, "nginx/nginx.conf").effective.servers[0].locations[0]
+            .settings
+            .add_headers
+            .headers
+            .iter()
+            .map(|h| h.name.value.clone())
+            .collect()
+    };
+    // Unknown version: honoured.
+    let project = load(
+        &[("nginx/nginx.conf", INHERITING)],
+        &NginxOptions::default(),
+    );
+    assert_eq!(location_headers(&project), ["X-Frame-Options", "X-Extra"]);
+    assert!(config(&project, "nginx/nginx.conf").rejected.is_empty());
+
+    let compose = compose_with(&[("web", "nginx:1.29.3")]);
+    let files = [
+        ("compose.yaml", compose.as_str()),
+        ("nginx/nginx.conf", INHERITING),
+    ];
+    let project = load(&files, &NginxOptions::default());
+    assert_eq!(location_headers(&project), ["X-Frame-Options", "X-Extra"]);
+    assert!(config(&project, "nginx/nginx.conf").rejected.is_empty());
+
+    // Older than 1.29.3: nginx rejects the directive, and nothing merges.
+    let compose = compose_with(&[("web", "nginx:1.28.0")]);
+    let files = [
+        ("compose.yaml", compose.as_str()),
+        ("nginx/nginx.conf", INHERITING),
+    ];
+    let project = load(&files, &NginxOptions::default());
+    assert_eq!(location_headers(&project), ["X-Extra"]);
+    let main = config(&project, "nginx/nginx.conf");
+    let rejected: Vec<(u32, &str)> = main
+        .rejected
+        .iter()
+        .map(|e| {
+            let file = project.file(e.span.file);
+            (file.line_col(e.span.start).line, e.span.text(&file.text))
+        })
+        .collect();
+    assert_eq!(rejected, [(7, "add_header_inherit")]);
+    assert!(
+        main.rejected[0]
+            .message
+            .contains("for nginx 1.28.0 (image `nginx:1.28.0` of compose service `web`)"),
+        "{}",
+        main.rejected[0].message
+    );
+}
+
+#[test]
+fn stream_servers_inherit_tls_settings_from_stream_not_http() {
+    let project = load(
+        &[(
+            "nginx.conf",
+            "events {}\nhttp {\n  ssl_protocols TLSv1.3;\n  server { listen 443 ssl; }\n}\nstream {\n  ssl_protocols TLSv1 TLSv1.2;\n  upstream db { server db:5432; }\n  server {\n    listen 5433 ssl;\n    proxy_pass db;\n  }\n  server { listen 53 udp; ssl_ciphers HIGH; }\n}\n",
+        )],
+        &NginxOptions::default(),
+    );
+    let effective = &config(&project, "nginx.conf").effective;
+    assert_eq!(effective.servers.len(), 1);
+    assert_eq!(effective.stream_servers.len(), 2);
+    let tls = &effective.stream_servers[0];
+    assert_eq!(tls.listens[0].port, Some(5433));
+    assert!(tls.is_tls());
+    let protocols: Vec<&str> = tls
+        .settings
+        .ssl_protocols
+        .as_ref()
+        .map(|v| v.args.iter().map(|a| a.value.as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(protocols, ["TLSv1", "TLSv1.2"]);
+    assert!(!effective.stream_servers[1].is_tls());
+    assert_eq!(
+        effective.stream_servers[1]
+            .settings
+            .ssl_ciphers
+            .as_ref()
+            .map(Value::first),
+        Some("HIGH")
+    );
+    // Both TLS servers, http's first.
+    assert_eq!(effective.tls_servers().count(), 2);
+}

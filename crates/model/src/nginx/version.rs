@@ -49,6 +49,37 @@ impl NginxVersion {
     pub fn has_add_header_inherit(self) -> bool {
         self >= NginxVersion::new(1, 29, 3)
     }
+
+    /// The version an nginx container image runs, read from its tag: `nginx:1.27.3`, `nginx:1.25-alpine`,
+    /// `nginxinc/nginx-unprivileged:1.25`, `bitnami/nginx:1.26.2`. `None` when the image is not nginx,
+    /// the tag names no version (`latest`, `stable`, `mainline`, no tag, a digest only), or the tag gives
+    /// only `MAJOR.MINOR` and the built-in defaults this model knows change within that minor line (`1.27`
+    /// may be 1.27.0 or 1.27.5): the version then stays unknown rather than guessed.
+    pub fn from_image(image: &str) -> Option<Self> {
+        let image = image.split('@').next().unwrap_or("");
+        let last = image.rsplit('/').next().unwrap_or("");
+        let (name, tag) = last.split_once(':')?;
+        if !matches!(name, "nginx" | "nginx-unprivileged")
+            || !tag.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let version: NginxVersion = tag.parse().ok()?;
+        let numbers = tag
+            .split(|c: char| !c.is_ascii_digit() && c != '.')
+            .next()
+            .unwrap_or("");
+        if numbers.split('.').filter(|p| !p.is_empty()).count() == 3 {
+            return Some(version);
+        }
+        let last_patch = NginxVersion {
+            patch: u32::MAX,
+            ..version
+        };
+        let same = version.default_ssl_protocols() == last_patch.default_ssl_protocols()
+            && version.has_add_header_inherit() == last_patch.has_add_header_inherit();
+        same.then_some(version)
+    }
 }
 
 impl FromStr for NginxVersion {
@@ -110,5 +141,42 @@ mod tests {
             NginxVersion::new(1, 27, 3).default_ssl_protocols(),
             ["TLSv1.2", "TLSv1.3"]
         );
+    }
+
+    #[test]
+    fn image_tags_give_a_version_only_when_they_pin_the_defaults() {
+        let version = |image: &str| NginxVersion::from_image(image);
+        assert_eq!(version("nginx:1.27.3"), Some(NginxVersion::new(1, 27, 3)));
+        assert_eq!(
+            version("nginx:1.25-alpine"),
+            Some(NginxVersion::new(1, 25, 0))
+        );
+        assert_eq!(version("nginx:1.22"), Some(NginxVersion::new(1, 22, 0)));
+        assert_eq!(
+            version("nginxinc/nginx-unprivileged:1.25"),
+            Some(NginxVersion::new(1, 25, 0))
+        );
+        assert_eq!(
+            version("registry.example:5000/library/nginx:1.24.0@sha256:00"),
+            Some(NginxVersion::new(1, 24, 0))
+        );
+        for unknown in [
+            "nginx",
+            "nginx:latest",
+            "nginx:stable-alpine",
+            "nginx:mainline",
+            "nginx@sha256:00",
+            "registry.example:5000/nginx",
+            // The defaults change inside these minor lines (1.23.4, 1.27.3, 1.29.3).
+            "nginx:1.23",
+            "nginx:1.27-alpine",
+            "nginx:1.29",
+            // Not nginx's own version numbers.
+            "nginxproxy/nginx-proxy:1.6",
+            "nginx/nginx-ingress:3.7.0",
+            "httpd:2.4",
+        ] {
+            assert_eq!(version(unknown), None, "{unknown}");
+        }
     }
 }

@@ -18,7 +18,7 @@ impl Check<NginxConfig> for MissingCertificate {
         if !config.include_problems.is_empty() {
             return;
         }
-        for server in config.effective.servers.iter().filter(|s| s.is_tls()) {
+        for server in config.effective.tls_servers() {
             let settings = &server.settings;
             let missing = match (
                 settings.ssl_certificates.is_empty(),
@@ -33,7 +33,7 @@ impl Check<NginxConfig> for MissingCertificate {
                 server.tls_anchor(),
                 format!("this TLS server has no {missing}"),
             )
-            .help("set both in the server (or in `http`); nginx will not start a TLS listener without them");
+            .help("set both in the server (or in the `http` or `stream` around it); nginx will not start a TLS listener without them");
         }
     }
 }

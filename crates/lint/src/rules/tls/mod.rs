@@ -5,6 +5,7 @@ pub mod deprecated_ssl_directive;
 pub mod missing_certificate;
 pub mod missing_hsts;
 pub mod missing_https_redirect;
+pub mod prefer_server_ciphers;
 pub mod profile;
 pub mod session_tickets;
 pub mod weak_cipher;
@@ -14,7 +15,12 @@ pub mod weak_tls_protocol;
 pub use profile::Profile;
 
 /// Rules that take a `profile` option, which the top-level `tls-profile` fills when they do not set it.
-const PROFILE_RULES: &[&str] = &["weak-tls-protocol", "missing-hsts", "weak-cipher"];
+const PROFILE_RULES: &[&str] = &[
+    "weak-tls-protocol",
+    "missing-hsts",
+    "weak-cipher",
+    "prefer-server-ciphers",
+];
 
 /// Whether the rule named `name` reads the TLS profile.
 pub fn reads_profile(name: &str) -> bool {

@@ -50,6 +50,12 @@ impl Profile {
         }
     }
 
+    /// Whether the profile wants the server's cipher order to decide (`ssl_prefer_server_ciphers on`): only
+    /// mozilla-old, whose list still holds weak suites; the others allow only strong ones.
+    pub fn prefers_server_ciphers(self) -> bool {
+        self == Profile::MozillaOld
+    }
+
     /// The smallest HSTS `max-age` accepted, in seconds (six months; modern asks for two years).
     pub fn hsts_min_age(self) -> u64 {
         match self {

@@ -14,7 +14,7 @@ declare_rule! {
 
 impl Check<NginxConfig> for SessionTickets {
     fn check(&self, config: &NginxConfig, cx: &mut Ctx<'_>) {
-        for server in config.effective.servers.iter().filter(|s| s.is_tls()) {
+        for server in config.effective.tls_servers() {
             match &server.settings.ssl_session_tickets {
                 Some(value) if value.is_on() => {
                     cx.report(

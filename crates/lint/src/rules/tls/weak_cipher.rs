@@ -20,7 +20,7 @@ declare_rule! {
 
 impl Check<NginxConfig> for WeakCipher {
     fn check(&self, config: &NginxConfig, cx: &mut Ctx<'_>) {
-        for server in config.effective.servers.iter().filter(|s| s.is_tls()) {
+        for server in config.effective.tls_servers() {
             let Some(ciphers) = &server.settings.ssl_ciphers else {
                 continue;
             };

@@ -1,4 +1,4 @@
-//! TLS001 weak-tls-protocol: a TLS server whose effective `ssl_protocols` (set, inherited, or nginx's
+//! TLS001 weak-tls-protocol: a TLS server (of `http` or `stream`) whose effective `ssl_protocols` (set, inherited, or nginx's
 //! version-dependent default) enables SSLv2, SSLv3, TLSv1 or TLSv1.1.
 
 use super::Profile;
@@ -19,7 +19,7 @@ declare_rule! {
 
 impl Check<NginxConfig> for WeakTlsProtocol {
     fn check(&self, config: &NginxConfig, cx: &mut Ctx<'_>) {
-        for server in config.effective.servers.iter().filter(|s| s.is_tls()) {
+        for server in config.effective.tls_servers() {
             match &server.settings.ssl_protocols {
                 Some(protocols) => {
                     for arg in protocols
@@ -37,7 +37,8 @@ impl Check<NginxConfig> for WeakTlsProtocol {
                     }
                 }
                 None => {
-                    let Some(version) = config.version else {
+                    let (Some(version), Some(label)) = (config.version, config.version_label())
+                    else {
                         continue;
                     };
                     let weak: Vec<&str> = version
@@ -52,12 +53,12 @@ impl Check<NginxConfig> for WeakTlsProtocol {
                     cx.report(
                         server.tls_anchor(),
                         format!(
-                            "no `ssl_protocols`: nginx {version}'s default enables `{}`",
+                            "no `ssl_protocols`: the default of {label} enables `{}`",
                             weak.join(" ")
                         ),
                     )
                     .help(format!(
-                        "set `ssl_protocols {};` in this server or in `http`",
+                        "set `ssl_protocols {};` in this server or around it (`http` or `stream`)",
                         self.profile.protocols()
                     ));
                 }
