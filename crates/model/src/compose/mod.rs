@@ -18,6 +18,7 @@ mod merge;
 mod ports;
 mod problems;
 mod service;
+mod spec_keys;
 
 pub use dotenv::EnvLine;
 pub use interpolate::{Interpolated, interpolate};

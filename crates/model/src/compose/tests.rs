@@ -202,3 +202,100 @@ fn include_and_several_files() {
     assert_eq!(env_of(web), [("X", Some("1"))]);
     assert!(load_files(&fs, &[PathBuf::from("/p/nothing.yaml")]).is_err());
 }
+
+const EVERY_SHAPE: &str = include_str!("every_shape.yaml");
+
+/// The unknown keys of `text`: key, where, and the text its span covers.
+fn unknown_in(text: &str) -> Vec<(String, String, String)> {
+    let compose = ComposeFile::load(
+        &MemoryFs::new(),
+        Path::new("/p/compose.yaml"),
+        FileId(0),
+        text,
+    );
+    compose
+        .unknown_keys
+        .iter()
+        .map(|u| {
+            (
+                u.key.value.clone(),
+                u.path.clone(),
+                u.key.span.text(text).to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn extension_keys_are_allowed_in_every_shape_that_allows_them() {
+    assert_eq!(unknown_in(EVERY_SHAPE), []);
+}
+
+#[test]
+fn an_unknown_key_is_found_in_every_shape() {
+    let sites: Vec<usize> = EVERY_SHAPE
+        .match_indices("x-a: 1")
+        .map(|(i, _)| i)
+        .collect();
+    assert!(sites.len() > 40, "the fixture covers every shape");
+    for site in sites {
+        let text = format!(
+            "{}bogus: 1{}",
+            &EVERY_SHAPE[..site],
+            &EVERY_SHAPE[site + 6..]
+        );
+        let found = unknown_in(&text);
+        assert_eq!(found.len(), 1, "at byte {site}: {found:?}");
+        let compose = ComposeFile::load(
+            &MemoryFs::new(),
+            Path::new("/p/compose.yaml"),
+            FileId(0),
+            &text,
+        );
+        assert_eq!(compose.unknown_keys[0].key.span.start as usize, site);
+    }
+}
+
+#[test]
+fn unknown_keys_name_where_they_are() {
+    let found =
+        unknown_in(&EVERY_SHAPE.replace("max_attempts: 3, x-a: 1", "max_attempts: 3, retries: 1"));
+    assert_eq!(
+        found,
+        [(
+            "retries".into(),
+            "services.web.deploy.restart_policy".into(),
+            "retries".into()
+        )]
+    );
+    let found = unknown_in(&EVERY_SHAPE.replace("rate: 1mb}", "rate: 1mb, x-a: 1}"));
+    assert_eq!(
+        found,
+        [(
+            "x-a".into(),
+            "services.web.blkio_config.device_read_bps[0]".into(),
+            "x-a".into()
+        )],
+        "blkio_config allows no extensions"
+    );
+    let found = unknown_in(&EVERY_SHAPE.replace(
+        "extends: {service: base}",
+        "extends: {service: base, fiel: other.yaml}",
+    ));
+    assert_eq!(found[0].1, "services.db.extends");
+    let found = unknown_in(&EVERY_SHAPE.replace(
+        "gpus: [{driver: nvidia, count: 1}]",
+        "gpus: [{driver: nvidia, count: 1, anything: 1}]",
+    ));
+    assert_eq!(found, [], "the schema leaves gpus entries open");
+}
+
+#[test]
+fn a_key_brought_in_by_a_merge_is_reported_once_where_it_is_written() {
+    let text = "x-base: &base\n  restrat: always\n  image: nginx:1.27\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n";
+    let found = unknown_in(text);
+    assert_eq!(
+        found,
+        [("restrat".into(), "services.a".into(), "restrat".into())]
+    );
+}
