@@ -14,6 +14,7 @@ mod dotenv;
 pub mod dump;
 mod interpolate;
 mod keys;
+mod linked;
 mod merge;
 mod ports;
 mod problems;
@@ -487,7 +488,7 @@ impl Context<'_> {
                         depth + 1,
                     )
                 })),
-            Some(file) => self.extends_from_file(source, &extends, file, depth),
+            Some(file) => self.extends_from_file(source, &extends, file, problems, depth),
         };
         visiting.pop();
         match base {
@@ -517,31 +518,38 @@ impl Context<'_> {
         source: &Source,
         extends: &Extends,
         file: &Spanned<String>,
+        problems: &mut Problems,
         depth: usize,
     ) -> Result<Option<Service>, String> {
         let path = normalize(&source.dir.join(&file.value));
-        let mut root = self.read_tree(&path, extends.span)?;
-        // Problems inside the other file are that file's to report; here only the link is checked.
-        interpolate_tree(&mut root, self.env, &mut Problems::default());
+        let (mut root, flaws) = self.read_tree(&path, extends.span)?;
+        let name = &extends.service.value;
+        // What is wrong in the other file may go unseen there (it need not be a checked file): what Compose
+        // would refuse when extending this service is said here, at the reference.
+        let mut found = Problems::default();
+        interpolate_tree(&mut root, self.env, &mut found);
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let other = Source::of(&root, &dir);
-        Ok(other
+        let base = other
             .nodes
             .iter()
-            .any(|(k, _)| k.value == extends.service.value)
-            .then(|| {
-                self.resolve(
-                    &other,
-                    &extends.service.value,
-                    &mut Problems::default(),
-                    &mut Vec::new(),
-                    depth + 1,
-                )
-            }))
+            .any(|(k, _)| &k.value == name)
+            .then(|| self.resolve(&other, name, &mut found, &mut Vec::new(), depth + 1));
+        let flaws = flaws.iter().filter(|f| linked::concerns_service(f, name));
+        let messages = flaws
+            .map(|f| f.message.clone())
+            .chain(invalid_messages(found));
+        for message in messages {
+            problems.error(
+                file.span,
+                format!("extended file `{}` is not valid: {message}", file.value),
+            );
+        }
+        Ok(base)
     }
 
-    /// Reads and parses another compose file, every span moved to `site`.
-    fn read_tree(&self, path: &Path, site: Span) -> Result<Node, String> {
+    /// Reads and parses another compose file, every span moved to `site`, with the flaws found in it.
+    fn read_tree(&self, path: &Path, site: Span) -> Result<(Node, Vec<linked::Flaw>), String> {
         let bytes = self
             .fs
             .read(path)
@@ -556,8 +564,9 @@ impl Context<'_> {
             ));
         }
         let mut root = parsed.root.unwrap_or_else(|| empty_node(site));
+        let flaws = linked::flaws_of(&root, &text);
         relocate(&mut root, site);
-        Ok(root)
+        Ok((root, flaws))
     }
 
     /// The services of the files a top-level `include:` names.
@@ -583,8 +592,8 @@ impl Context<'_> {
                     continue;
                 }
                 let full = normalize(&dir.join(&path.value));
-                let mut included = match self.read_tree(&full, item.span) {
-                    Ok(root) => root,
+                let (mut included, flaws) = match self.read_tree(&full, item.span) {
+                    Ok(read) => read,
                     Err(message) => {
                         problems.error(path.span, message);
                         continue;
@@ -597,18 +606,25 @@ impl Context<'_> {
                 } else {
                     env
                 };
-                interpolate_tree(&mut included, &env, &mut Problems::default());
+                // As for `extends`: what Compose would refuse in the included file is said at the reference.
+                let mut found = Problems::default();
+                interpolate_tree(&mut included, &env, &mut found);
                 let context = Context {
                     fs: self.fs,
                     env: &env,
                 };
-                let found = context.services(
-                    &included,
-                    &included_dir,
-                    &mut Problems::default(),
-                    depth + 1,
-                );
-                services.extend(found.into_iter().map(|s| Service {
+                let own = context.services(&included, &included_dir, &mut found, depth + 1);
+                let messages = flaws
+                    .into_iter()
+                    .map(|f| f.message)
+                    .chain(invalid_messages(found));
+                for message in messages {
+                    problems.error(
+                        path.span,
+                        format!("included file `{}` is not valid: {message}", path.value),
+                    );
+                }
+                services.extend(own.into_iter().map(|s| Service {
                     included: true,
                     ..s
                 }));
@@ -660,6 +676,15 @@ impl Context<'_> {
             service.environment = from_files;
         }
     }
+}
+
+/// The messages of the problems that make Compose refuse a file (unset variables only warn).
+fn invalid_messages(problems: Problems) -> impl Iterator<Item = String> {
+    problems
+        .items
+        .into_iter()
+        .filter(|p| p.kind == ProblemKind::Invalid)
+        .map(|p| p.message)
 }
 
 fn empty_node(site: Span) -> Node {

@@ -299,3 +299,74 @@ fn a_key_brought_in_by_a_merge_is_reported_once_where_it_is_written() {
         [("restrat".into(), "services.a".into(), "restrat".into())]
     );
 }
+
+/// The invalid problems of `compose` as (text at the span, message).
+fn invalid(compose: &ComposeFile, text: &str) -> Vec<(String, String)> {
+    compose
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::Invalid)
+        .map(|p| (p.span.text(text).to_string(), p.message.clone()))
+        .collect()
+}
+
+#[test]
+fn flaws_of_an_extended_file_are_reported_at_the_reference() {
+    let mut fs = MemoryFs::new();
+    let base = "services:\n  base:\n    image: nginx:1.27\n    deploy:\n      replica: 2\n  other:\n    image: alpine:3.20\n    bogus: 1\n";
+    fs.insert("/shared/base.yml.tmpl", base);
+    let text = "services:\n  web:\n    extends:\n      file: ../shared/base.yml.tmpl\n      service: base\n";
+    fs.insert("/p/compose.yaml", text);
+    let compose = load(&fs, "/p/compose.yaml");
+    assert_eq!(
+        invalid(&compose, text),
+        [(
+            "../shared/base.yml.tmpl".into(),
+            "extended file `../shared/base.yml.tmpl` is not valid: unknown key `replica` in \
+             `services.base.deploy` at 5:7"
+                .into()
+        )],
+        "only the extended service's keys matter to Compose"
+    );
+    assert_eq!(
+        compose
+            .service("web")
+            .and_then(|s| s.image.as_ref())
+            .map(|i| i.value.as_str()),
+        Some("nginx:1.27"),
+        "the service is still resolved"
+    );
+}
+
+#[test]
+fn flaws_of_an_included_file_are_reported_at_the_reference() {
+    let mut fs = MemoryFs::new();
+    let part = "services:\n  db:\n    image: postgres:17\n    image: postgres:16\n    ports:\n      - \"5432:db\"\nvolumes:\n  data:\n    drivr: local\n";
+    fs.insert("/p/parts/db.yml.in", part);
+    fs.insert(
+        "/p/parts/ok.yml",
+        "services:\n  cache:\n    image: redis:7\n",
+    );
+    let text = "include:\n  - parts/db.yml.in\n  - parts/ok.yml\nservices:\n  web:\n    image: nginx:1.27\n";
+    fs.insert("/p/compose.yaml", text);
+    let compose = load(&fs, "/p/compose.yaml");
+    let found = invalid(&compose, text);
+    assert!(
+        found.iter().all(|(at, _)| at == "parts/db.yml.in"),
+        "{found:?}"
+    );
+    let messages: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(
+        messages[0].ends_with("key `image` written twice, at 3:5 and 4:5"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].ends_with("unknown key `drivr` in `volumes.data` at 9:5"),
+        "{messages:?}"
+    );
+    assert_eq!(
+        messages[2],
+        "included file `parts/db.yml.in` is not valid: port `5432:db` has an invalid container port `db`"
+    );
+}
