@@ -1,8 +1,9 @@
 //! `.env` and `env_file` contents: `KEY=VALUE` lines as Docker Compose reads them.
 //!
-//! `export ` prefixes, `#` comment lines, inline comments after an unquoted value, single quotes (literal),
-//! double quotes (escapes `\n`, `\t`, `\"`, `\\` and interpolation) and unquoted values (interpolated with the
-//! variables known so far). A line with a key and no `=` names a variable without a value.
+//! `export ` prefixes, `#` comment lines, inline comments after an unquoted value, single quotes (literal but
+//! for `\'`), double quotes (escapes `\n`, `\t`, `\"`, `\\`, `\$` and interpolation) and unquoted values
+//! (interpolated with the variables known so far). A line with a key and no `=` names a variable without a
+//! value. tests/compose-oracle/dotenv holds crafted cases that CI compares with Docker Compose.
 
 use super::interpolate::interpolate;
 use std::collections::BTreeMap;
@@ -47,7 +48,9 @@ pub fn parse(text: &str, outer: &BTreeMap<String, String>) -> Vec<EnvLine> {
         let first_line = number;
         let raw = raw.trim_start();
         let value = if let Some(body) = raw.strip_prefix('\'') {
-            quoted(body, '\'', &mut remaining, &mut number).0
+            quoted(body, '\'', &mut remaining, &mut number)
+                .0
+                .replace("\\'", "'")
         } else if let Some(body) = raw.strip_prefix('"') {
             let (text, _) = quoted(body, '"', &mut remaining, &mut number);
             interpolate(&unescape(&text), &known).value
@@ -94,7 +97,8 @@ fn closing(text: &str, quote: char) -> Option<usize> {
     for (i, c) in text.char_indices() {
         if escaped {
             escaped = false;
-        } else if c == '\\' && quote == '"' {
+        } else if c == '\\' && (quote == '"' || text[i + 1..].starts_with('\'')) {
+            // Double quotes escape any character; single quotes only themselves.
             escaped = true;
         } else if c == quote {
             return Some(i);
@@ -115,7 +119,9 @@ fn unescape(text: &str) -> String {
             Some('n') => out.push('\n'),
             Some('t') => out.push('\t'),
             Some('r') => out.push('\r'),
-            Some(other @ ('"' | '\\' | '$')) => out.push(other),
+            Some(other @ ('"' | '\\')) => out.push(other),
+            // `$$` is interpolation's literal dollar: an escaped `$` starts no variable.
+            Some('$') => out.push_str("$$"),
             Some(other) => {
                 out.push('\\');
                 out.push(other);
@@ -160,5 +166,16 @@ mod tests {
             ]
         );
         assert_eq!((lines[6].line, lines[7].line), (8, 10));
+    }
+
+    #[test]
+    fn escaped_quotes_and_dollars() {
+        let text = "A=1\nB='a\\'b'\nC=\"\\$A $A\"\nD='\\n $A'\nE=\"\\\\$A\"\n";
+        let got: Vec<Option<String>> = parse(text, &BTreeMap::new())
+            .into_iter()
+            .map(|l| l.value)
+            .collect();
+        let want = ["1", "a'b", "$A 1", "\\n $A", "\\1"];
+        assert_eq!(got, want.map(|v| Some(v.to_string())));
     }
 }
