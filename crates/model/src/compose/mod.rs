@@ -83,7 +83,15 @@ impl ComposeFile {
         compose.base60 = base60_in(&raw, text);
         compose.unknown_keys = keys::unknown_keys(&raw);
         let mut problems = Problems::default();
-        let env = dotenv_of(fs, &project_dir);
+        let (env, env_errors) = checked_dotenv_of(fs, &project_dir);
+        // Compose refuses the whole project for a broken `.env`; the first key stands for the project.
+        let site = raw
+            .entries()
+            .and_then(<[_]>::first)
+            .map_or(raw.span, |e| e.key.span);
+        for error in env_errors {
+            problems.error(site, format!("the project's `.env` is not valid: {error}"));
+        }
         let mut root = raw;
         interpolate_tree(&mut root, &env, &mut problems);
         compose.version = root
@@ -265,14 +273,16 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 /// The `.env` of a project directory as variables (none when there is no such file).
 fn dotenv_of(fs: &dyn Fs, dir: &Path) -> BTreeMap<String, String> {
-    fs.read(&dir.join(".env"))
-        .map(|bytes| {
-            dotenv::to_map(&dotenv::parse(
-                &String::from_utf8_lossy(&bytes),
-                &BTreeMap::new(),
-            ))
-        })
-        .unwrap_or_default()
+    checked_dotenv_of(fs, dir).0
+}
+
+/// The `.env` of a project directory as variables, with what makes Docker Compose refuse it.
+fn checked_dotenv_of(fs: &dyn Fs, dir: &Path) -> (BTreeMap<String, String>, Vec<String>) {
+    let Ok(bytes) = fs.read(&dir.join(".env")) else {
+        return Default::default();
+    };
+    let (lines, errors) = dotenv::parse(&String::from_utf8_lossy(&bytes), &BTreeMap::new());
+    (dotenv::to_map(&lines), errors)
 }
 
 /// Interpolates every string value (not keys) of the tree in place; records unset and required variables.
@@ -652,7 +662,14 @@ impl Context<'_> {
                     continue;
                 }
             };
-            for line in dotenv::parse(&String::from_utf8_lossy(&bytes), self.env) {
+            let (lines, errors) = dotenv::parse(&String::from_utf8_lossy(&bytes), self.env);
+            for error in errors {
+                problems.error(
+                    reference.path.span,
+                    format!("env file `{}` is not valid: {error}", reference.path.value),
+                );
+            }
+            for line in lines {
                 let value = line.value.or_else(|| self.env.get(&line.key).cloned());
                 from_files.push(EnvVar {
                     name: Spanned::new(line.key, reference.path.span),

@@ -370,3 +370,27 @@ fn flaws_of_an_included_file_are_reported_at_the_reference() {
         "included file `parts/db.yml.in` is not valid: port `5432:db` has an invalid container port `db`"
     );
 }
+
+#[test]
+fn an_env_file_compose_refuses_is_reported() {
+    let mut fs = MemoryFs::new();
+    fs.insert("/p/.env", "TAG=1\nBAD KEY=2\n");
+    fs.insert("/p/web.env", "MODE=\"open\n");
+    let text = "services:\n  web:\n    image: nginx:1.27\n    env_file: web.env\n";
+    fs.insert("/p/compose.yaml", text);
+    let compose = load(&fs, "/p/compose.yaml");
+    assert_eq!(
+        invalid(&compose, text),
+        [
+            (
+                "services".into(),
+                "the project's `.env` is not valid: line 2: key `BAD KEY` contains a space".into()
+            ),
+            (
+                "web.env".into(),
+                "env file `web.env` is not valid: line 1: quoted value opened with \" is never closed"
+                    .into()
+            ),
+        ]
+    );
+}
