@@ -1,8 +1,9 @@
 //! `.env` and `env_file` contents: `KEY=VALUE` lines as Docker Compose reads them.
 //!
-//! `export ` prefixes, `#` comment lines, inline comments after an unquoted value, single quotes (literal),
-//! double quotes (escapes `\n`, `\t`, `\"`, `\\` and interpolation) and unquoted values (interpolated with the
-//! variables known so far). A line with a key and no `=` names a variable without a value.
+//! `export ` prefixes, `#` comment lines, inline comments after an unquoted value, single quotes (literal but
+//! for `\'`), double quotes (escapes `\n`, `\t`, `\"`, `\\`, `\$` and interpolation) and unquoted values
+//! (interpolated with the variables known so far). A line with a key and no `=` names a variable without a
+//! value. tests/compose-oracle/dotenv holds crafted cases that CI compares with Docker Compose.
 
 use super::interpolate::interpolate;
 use std::collections::BTreeMap;
@@ -18,10 +19,13 @@ pub struct EnvLine {
     pub line: usize,
 }
 
-/// Parses an env file. `outer` holds the variables interpolation may read besides the file's own.
-pub fn parse(text: &str, outer: &BTreeMap<String, String>) -> Vec<EnvLine> {
+/// Parses an env file, with what makes Docker Compose refuse it (`line N: what`): a quoted value that is
+/// never closed, a key with a space in it. `outer` holds the variables interpolation may read besides the
+/// file's own.
+pub fn parse(text: &str, outer: &BTreeMap<String, String>) -> (Vec<EnvLine>, Vec<String>) {
     let mut known = outer.clone();
     let mut lines = Vec::new();
+    let mut errors = Vec::new();
     let mut remaining = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut number = 0;
     while !remaining.is_empty() {
@@ -45,11 +49,24 @@ pub fn parse(text: &str, outer: &BTreeMap<String, String>) -> Vec<EnvLine> {
         };
         let key = key.trim().to_string();
         let first_line = number;
+        if key.contains(char::is_whitespace) {
+            errors.push(format!("line {number}: key `{key}` contains a space"));
+        }
         let raw = raw.trim_start();
+        let unterminated = |quote: char| {
+            format!("line {first_line}: quoted value opened with {quote} is never closed")
+        };
         let value = if let Some(body) = raw.strip_prefix('\'') {
-            quoted(body, '\'', &mut remaining, &mut number).0
+            let (text, closed) = quoted(body, '\'', &mut remaining, &mut number);
+            if !closed {
+                errors.push(unterminated('\''));
+            }
+            text.replace("\\'", "'")
         } else if let Some(body) = raw.strip_prefix('"') {
-            let (text, _) = quoted(body, '"', &mut remaining, &mut number);
+            let (text, closed) = quoted(body, '"', &mut remaining, &mut number);
+            if !closed {
+                errors.push(unterminated('"'));
+            }
             interpolate(&unescape(&text), &known).value
         } else {
             let value = match raw.find(" #") {
@@ -65,7 +82,7 @@ pub fn parse(text: &str, outer: &BTreeMap<String, String>) -> Vec<EnvLine> {
             line: first_line,
         });
     }
-    lines
+    (lines, errors)
 }
 
 /// The text of a quoted value up to its closing quote, which may be on a later line.
@@ -94,7 +111,8 @@ fn closing(text: &str, quote: char) -> Option<usize> {
     for (i, c) in text.char_indices() {
         if escaped {
             escaped = false;
-        } else if c == '\\' && quote == '"' {
+        } else if c == '\\' && (quote == '"' || text[i + 1..].starts_with('\'')) {
+            // Double quotes escape any character; single quotes only themselves.
             escaped = true;
         } else if c == quote {
             return Some(i);
@@ -115,7 +133,9 @@ fn unescape(text: &str) -> String {
             Some('n') => out.push('\n'),
             Some('t') => out.push('\t'),
             Some('r') => out.push('\r'),
-            Some(other @ ('"' | '\\' | '$')) => out.push(other),
+            Some(other @ ('"' | '\\')) => out.push(other),
+            // `$$` is interpolation's literal dollar: an escaped `$` starts no variable.
+            Some('$') => out.push_str("$$"),
             Some(other) => {
                 out.push('\\');
                 out.push(other);
@@ -141,7 +161,7 @@ mod tests {
     #[test]
     fn env_file_forms() {
         let text = "# comment\nexport A=1\nB = two # note\nC='$A lit'\nD=\"x\\ny $A\"\nE=${A}-${MISSING:-d}\nBARE\nF=\"multi\nline\"\nG=\n";
-        let lines = parse(text, &BTreeMap::new());
+        let lines = parse(text, &BTreeMap::new()).0;
         let got: Vec<(&str, Option<&str>)> = lines
             .iter()
             .map(|l| (l.key.as_str(), l.value.as_deref()))
@@ -160,5 +180,31 @@ mod tests {
             ]
         );
         assert_eq!((lines[6].line, lines[7].line), (8, 10));
+    }
+
+    #[test]
+    fn escaped_quotes_and_dollars() {
+        let text = "A=1\nB='a\\'b'\nC=\"\\$A $A\"\nD='\\n $A'\nE=\"\\\\$A\"\n";
+        let got: Vec<Option<String>> = parse(text, &BTreeMap::new())
+            .0
+            .into_iter()
+            .map(|l| l.value)
+            .collect();
+        let want = ["1", "a'b", "$A 1", "\\n $A", "\\1"];
+        assert_eq!(got, want.map(|v| Some(v.to_string())));
+    }
+
+    #[test]
+    fn what_compose_refuses() {
+        let (_, errors) = parse("A=1\nB C=2\nD=\"open\nE=3\n", &BTreeMap::new());
+        assert_eq!(
+            errors,
+            [
+                "line 2: key `B C` contains a space",
+                "line 3: quoted value opened with \" is never closed"
+            ]
+        );
+        let (_, errors) = parse("A='closed'\nB=\"multi\nline\"\n", &BTreeMap::new());
+        assert_eq!(errors, Vec::<String>::new());
     }
 }

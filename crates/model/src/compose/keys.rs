@@ -1,147 +1,10 @@
-//! The keys the Compose Specification allows at the top level, in a service, in `build` and in
-//! `healthcheck`. The specification's published schema lags behind Docker Compose: keys Compose already
-//! reads (`pre_start`, `post_start`, `pre_stop`, `develop`, `models`, `provider`, `use_api_socket`,
-//! `label_file`, `gpus`) are accepted here. `x-` keys are extensions and always allowed.
+//! Unknown keys: every key the Compose Specification does not allow where it is written, found by walking
+//! the tree along the shapes of [`spec_keys`](super::spec_keys). `x-` keys are extensions, allowed where the
+//! schema allows them.
 
+use super::spec_keys::{Nested, Shape, TOP_LEVEL};
 use shiplint_syntax::Spanned;
 use shiplint_syntax::yaml::Node;
-
-const TOP_LEVEL: &[&str] = &[
-    "version", "name", "include", "services", "models", "networks", "volumes", "secrets", "configs",
-];
-
-const SERVICE: &[&str] = &[
-    "annotations",
-    "attach",
-    "blkio_config",
-    "build",
-    "cap_add",
-    "cap_drop",
-    "cgroup",
-    "cgroup_parent",
-    "command",
-    "configs",
-    "container_name",
-    "cpu_count",
-    "cpu_percent",
-    "cpu_period",
-    "cpu_quota",
-    "cpu_rt_period",
-    "cpu_rt_runtime",
-    "cpu_shares",
-    "cpus",
-    "cpuset",
-    "credential_spec",
-    "depends_on",
-    "deploy",
-    "develop",
-    "device_cgroup_rules",
-    "devices",
-    "dns",
-    "dns_opt",
-    "dns_search",
-    "domainname",
-    "entrypoint",
-    "env_file",
-    "environment",
-    "expose",
-    "extends",
-    "external_links",
-    "extra_hosts",
-    "gpus",
-    "group_add",
-    "healthcheck",
-    "hostname",
-    "image",
-    "init",
-    "ipc",
-    "isolation",
-    "label_file",
-    "labels",
-    "links",
-    "logging",
-    "mac_address",
-    "mem_limit",
-    "mem_reservation",
-    "mem_swappiness",
-    "memswap_limit",
-    "models",
-    "network_mode",
-    "networks",
-    "oom_kill_disable",
-    "oom_score_adj",
-    "pid",
-    "pids_limit",
-    "platform",
-    "ports",
-    "post_start",
-    "pre_start",
-    "pre_stop",
-    "privileged",
-    "profiles",
-    "provider",
-    "pull_policy",
-    "pull_refresh_after",
-    "read_only",
-    "restart",
-    "runtime",
-    "scale",
-    "secrets",
-    "security_opt",
-    "shm_size",
-    "stdin_open",
-    "stop_grace_period",
-    "stop_signal",
-    "storage_opt",
-    "sysctls",
-    "tmpfs",
-    "tty",
-    "ulimits",
-    "use_api_socket",
-    "user",
-    "userns_mode",
-    "uts",
-    "volumes",
-    "volumes_from",
-    "working_dir",
-];
-
-const BUILD: &[&str] = &[
-    "context",
-    "dockerfile",
-    "dockerfile_inline",
-    "entitlements",
-    "args",
-    "ssh",
-    "labels",
-    "cache_from",
-    "cache_to",
-    "no_cache",
-    "additional_contexts",
-    "network",
-    "provenance",
-    "sbom",
-    "pull",
-    "target",
-    "shm_size",
-    "extra_hosts",
-    "isolation",
-    "privileged",
-    "secrets",
-    "tags",
-    "ulimits",
-    "platforms",
-];
-
-const HEALTHCHECK: &[&str] = &[
-    "disable",
-    "interval",
-    "retries",
-    "test",
-    "timeout",
-    "start_period",
-    "start_interval",
-];
 
 /// A key the specification does not allow where it is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,50 +15,65 @@ pub struct UnknownKey {
     pub path: String,
 }
 
-fn check(map: &Node, allowed: &[&str], path: &str, out: &mut Vec<UnknownKey>) {
-    for entry in map.entries().unwrap_or_default() {
-        // Keys brought in by `<<` merges are checked where they are written.
-        if entry.key.use_span != entry.key.span {
-            continue;
-        }
-        let Some(key) = entry.key.as_str() else {
-            continue;
-        };
-        if !key.starts_with("x-") && !allowed.contains(&key) {
-            out.push(UnknownKey {
-                key: Spanned::new(key.to_string(), entry.key.span),
-                path: path.to_string(),
-            });
-        }
-    }
-}
-
-/// Every unknown key at the levels this version validates.
+/// Every unknown key of the file, in source order. A key brought in by a `<<` merge or an alias is reported
+/// once, where it is written.
 pub fn unknown_keys(root: &Node) -> Vec<UnknownKey> {
     let mut out = Vec::new();
-    check(root, TOP_LEVEL, "", &mut out);
-    let services = root
-        .get("services")
-        .and_then(Node::entries)
-        .unwrap_or_default();
-    for service in services {
-        let Some(name) = service.key.as_str() else {
-            continue;
-        };
-        let path = format!("services.{name}");
-        check(&service.value, SERVICE, &path, &mut out);
-        if let Some(build) = service.value.get("build").filter(|b| b.entries().is_some()) {
-            check(build, BUILD, &format!("{path}.build"), &mut out);
-        }
-        if let Some(healthcheck) = service.value.get("healthcheck") {
-            check(
-                healthcheck,
-                HEALTHCHECK,
-                &format!("{path}.healthcheck"),
-                &mut out,
-            );
+    // The schema's nesting is fixed and shallow, so the walk is bounded by it, not by the input.
+    let mut stack: Vec<(&Node, &Shape, String)> = vec![(root, &TOP_LEVEL, String::new())];
+    while let Some((map, shape, path)) = stack.pop() {
+        for entry in map.entries().unwrap_or_default() {
+            let Some(key) = entry.key.as_str() else {
+                continue;
+            };
+            let allowed = shape.keys.contains(&key) || (shape.extensions && key.starts_with("x-"));
+            if !allowed {
+                out.push(UnknownKey {
+                    key: Spanned::new(key.to_string(), entry.key.span),
+                    path: path.clone(),
+                });
+                continue;
+            }
+            let Some((_, nested)) = shape.nested.iter().find(|(name, _)| *name == key) else {
+                continue;
+            };
+            let here = if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            };
+            match *nested {
+                Nested::Map(inner) => {
+                    if entry.value.entries().is_some() {
+                        stack.push((&entry.value, inner, here));
+                    }
+                }
+                Nested::Items(inner) => {
+                    for (i, item) in entry.value.items().unwrap_or_default().iter().enumerate() {
+                        if item.entries().is_some() {
+                            stack.push((item, inner, format!("{here}[{i}]")));
+                        }
+                    }
+                }
+                Nested::Named(inner) => {
+                    for named in entry.value.entries().unwrap_or_default() {
+                        let Some(name) = named.key.as_str() else {
+                            continue;
+                        };
+                        if named.value.entries().is_some() {
+                            stack.push((&named.value, inner, format!("{here}.{name}")));
+                        }
+                    }
+                }
+            }
         }
     }
-    out.sort_by_key(|u| u.key.span);
+    out.sort_by(|a, b| {
+        a.key
+            .span
+            .cmp(&b.key.span)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    out.dedup_by(|a, b| a.key.span == b.key.span);
     out
 }

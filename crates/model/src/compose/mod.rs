@@ -14,10 +14,12 @@ mod dotenv;
 pub mod dump;
 mod interpolate;
 mod keys;
+mod linked;
 mod merge;
 mod ports;
 mod problems;
 mod service;
+mod spec_keys;
 
 pub use dotenv::EnvLine;
 pub use interpolate::{Interpolated, interpolate};
@@ -81,7 +83,15 @@ impl ComposeFile {
         compose.base60 = base60_in(&raw, text);
         compose.unknown_keys = keys::unknown_keys(&raw);
         let mut problems = Problems::default();
-        let env = dotenv_of(fs, &project_dir);
+        let (env, env_errors) = checked_dotenv_of(fs, &project_dir);
+        // Compose refuses the whole project for a broken `.env`; the first key stands for the project.
+        let site = raw
+            .entries()
+            .and_then(<[_]>::first)
+            .map_or(raw.span, |e| e.key.span);
+        for error in env_errors {
+            problems.error(site, format!("the project's `.env` is not valid: {error}"));
+        }
         let mut root = raw;
         interpolate_tree(&mut root, &env, &mut problems);
         compose.version = root
@@ -263,14 +273,16 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 /// The `.env` of a project directory as variables (none when there is no such file).
 fn dotenv_of(fs: &dyn Fs, dir: &Path) -> BTreeMap<String, String> {
-    fs.read(&dir.join(".env"))
-        .map(|bytes| {
-            dotenv::to_map(&dotenv::parse(
-                &String::from_utf8_lossy(&bytes),
-                &BTreeMap::new(),
-            ))
-        })
-        .unwrap_or_default()
+    checked_dotenv_of(fs, dir).0
+}
+
+/// The `.env` of a project directory as variables, with what makes Docker Compose refuse it.
+fn checked_dotenv_of(fs: &dyn Fs, dir: &Path) -> (BTreeMap<String, String>, Vec<String>) {
+    let Ok(bytes) = fs.read(&dir.join(".env")) else {
+        return Default::default();
+    };
+    let (lines, errors) = dotenv::parse(&String::from_utf8_lossy(&bytes), &BTreeMap::new());
+    (dotenv::to_map(&lines), errors)
 }
 
 /// Interpolates every string value (not keys) of the tree in place; records unset and required variables.
@@ -486,7 +498,7 @@ impl Context<'_> {
                         depth + 1,
                     )
                 })),
-            Some(file) => self.extends_from_file(source, &extends, file, depth),
+            Some(file) => self.extends_from_file(source, &extends, file, problems, depth),
         };
         visiting.pop();
         match base {
@@ -516,31 +528,38 @@ impl Context<'_> {
         source: &Source,
         extends: &Extends,
         file: &Spanned<String>,
+        problems: &mut Problems,
         depth: usize,
     ) -> Result<Option<Service>, String> {
         let path = normalize(&source.dir.join(&file.value));
-        let mut root = self.read_tree(&path, extends.span)?;
-        // Problems inside the other file are that file's to report; here only the link is checked.
-        interpolate_tree(&mut root, self.env, &mut Problems::default());
+        let (mut root, flaws) = self.read_tree(&path, extends.span)?;
+        let name = &extends.service.value;
+        // What is wrong in the other file may go unseen there (it need not be a checked file): what Compose
+        // would refuse when extending this service is said here, at the reference.
+        let mut found = Problems::default();
+        interpolate_tree(&mut root, self.env, &mut found);
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let other = Source::of(&root, &dir);
-        Ok(other
+        let base = other
             .nodes
             .iter()
-            .any(|(k, _)| k.value == extends.service.value)
-            .then(|| {
-                self.resolve(
-                    &other,
-                    &extends.service.value,
-                    &mut Problems::default(),
-                    &mut Vec::new(),
-                    depth + 1,
-                )
-            }))
+            .any(|(k, _)| &k.value == name)
+            .then(|| self.resolve(&other, name, &mut found, &mut Vec::new(), depth + 1));
+        let flaws = flaws.iter().filter(|f| linked::concerns_service(f, name));
+        let messages = flaws
+            .map(|f| f.message.clone())
+            .chain(invalid_messages(found));
+        for message in messages {
+            problems.error(
+                file.span,
+                format!("extended file `{}` is not valid: {message}", file.value),
+            );
+        }
+        Ok(base)
     }
 
-    /// Reads and parses another compose file, every span moved to `site`.
-    fn read_tree(&self, path: &Path, site: Span) -> Result<Node, String> {
+    /// Reads and parses another compose file, every span moved to `site`, with the flaws found in it.
+    fn read_tree(&self, path: &Path, site: Span) -> Result<(Node, Vec<linked::Flaw>), String> {
         let bytes = self
             .fs
             .read(path)
@@ -555,8 +574,9 @@ impl Context<'_> {
             ));
         }
         let mut root = parsed.root.unwrap_or_else(|| empty_node(site));
+        let flaws = linked::flaws_of(&root, &text);
         relocate(&mut root, site);
-        Ok(root)
+        Ok((root, flaws))
     }
 
     /// The services of the files a top-level `include:` names.
@@ -582,8 +602,8 @@ impl Context<'_> {
                     continue;
                 }
                 let full = normalize(&dir.join(&path.value));
-                let mut included = match self.read_tree(&full, item.span) {
-                    Ok(root) => root,
+                let (mut included, flaws) = match self.read_tree(&full, item.span) {
+                    Ok(read) => read,
                     Err(message) => {
                         problems.error(path.span, message);
                         continue;
@@ -596,18 +616,25 @@ impl Context<'_> {
                 } else {
                     env
                 };
-                interpolate_tree(&mut included, &env, &mut Problems::default());
+                // As for `extends`: what Compose would refuse in the included file is said at the reference.
+                let mut found = Problems::default();
+                interpolate_tree(&mut included, &env, &mut found);
                 let context = Context {
                     fs: self.fs,
                     env: &env,
                 };
-                let found = context.services(
-                    &included,
-                    &included_dir,
-                    &mut Problems::default(),
-                    depth + 1,
-                );
-                services.extend(found.into_iter().map(|s| Service {
+                let own = context.services(&included, &included_dir, &mut found, depth + 1);
+                let messages = flaws
+                    .into_iter()
+                    .map(|f| f.message)
+                    .chain(invalid_messages(found));
+                for message in messages {
+                    problems.error(
+                        path.span,
+                        format!("included file `{}` is not valid: {message}", path.value),
+                    );
+                }
+                services.extend(own.into_iter().map(|s| Service {
                     included: true,
                     ..s
                 }));
@@ -635,7 +662,14 @@ impl Context<'_> {
                     continue;
                 }
             };
-            for line in dotenv::parse(&String::from_utf8_lossy(&bytes), self.env) {
+            let (lines, errors) = dotenv::parse(&String::from_utf8_lossy(&bytes), self.env);
+            for error in errors {
+                problems.error(
+                    reference.path.span,
+                    format!("env file `{}` is not valid: {error}", reference.path.value),
+                );
+            }
+            for line in lines {
                 let value = line.value.or_else(|| self.env.get(&line.key).cloned());
                 from_files.push(EnvVar {
                     name: Spanned::new(line.key, reference.path.span),
@@ -659,6 +693,15 @@ impl Context<'_> {
             service.environment = from_files;
         }
     }
+}
+
+/// The messages of the problems that make Compose refuse a file (unset variables only warn).
+fn invalid_messages(problems: Problems) -> impl Iterator<Item = String> {
+    problems
+        .items
+        .into_iter()
+        .filter(|p| p.kind == ProblemKind::Invalid)
+        .map(|p| p.message)
 }
 
 fn empty_node(site: Span) -> Node {

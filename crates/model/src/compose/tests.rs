@@ -202,3 +202,195 @@ fn include_and_several_files() {
     assert_eq!(env_of(web), [("X", Some("1"))]);
     assert!(load_files(&fs, &[PathBuf::from("/p/nothing.yaml")]).is_err());
 }
+
+const EVERY_SHAPE: &str = include_str!("every_shape.yaml");
+
+/// The unknown keys of `text`: key, where, and the text its span covers.
+fn unknown_in(text: &str) -> Vec<(String, String, String)> {
+    let compose = ComposeFile::load(
+        &MemoryFs::new(),
+        Path::new("/p/compose.yaml"),
+        FileId(0),
+        text,
+    );
+    compose
+        .unknown_keys
+        .iter()
+        .map(|u| {
+            (
+                u.key.value.clone(),
+                u.path.clone(),
+                u.key.span.text(text).to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn extension_keys_are_allowed_in_every_shape_that_allows_them() {
+    assert_eq!(unknown_in(EVERY_SHAPE), []);
+}
+
+#[test]
+fn an_unknown_key_is_found_in_every_shape() {
+    let sites: Vec<usize> = EVERY_SHAPE
+        .match_indices("x-a: 1")
+        .map(|(i, _)| i)
+        .collect();
+    assert!(sites.len() > 40, "the fixture covers every shape");
+    for site in sites {
+        let text = format!(
+            "{}bogus: 1{}",
+            &EVERY_SHAPE[..site],
+            &EVERY_SHAPE[site + 6..]
+        );
+        let found = unknown_in(&text);
+        assert_eq!(found.len(), 1, "at byte {site}: {found:?}");
+        let compose = ComposeFile::load(
+            &MemoryFs::new(),
+            Path::new("/p/compose.yaml"),
+            FileId(0),
+            &text,
+        );
+        assert_eq!(compose.unknown_keys[0].key.span.start as usize, site);
+    }
+}
+
+#[test]
+fn unknown_keys_name_where_they_are() {
+    let found =
+        unknown_in(&EVERY_SHAPE.replace("max_attempts: 3, x-a: 1", "max_attempts: 3, retries: 1"));
+    assert_eq!(
+        found,
+        [(
+            "retries".into(),
+            "services.web.deploy.restart_policy".into(),
+            "retries".into()
+        )]
+    );
+    let found = unknown_in(&EVERY_SHAPE.replace("rate: 1mb}", "rate: 1mb, x-a: 1}"));
+    assert_eq!(
+        found,
+        [(
+            "x-a".into(),
+            "services.web.blkio_config.device_read_bps[0]".into(),
+            "x-a".into()
+        )],
+        "blkio_config allows no extensions"
+    );
+    let found = unknown_in(&EVERY_SHAPE.replace(
+        "extends: {service: base}",
+        "extends: {service: base, fiel: other.yaml}",
+    ));
+    assert_eq!(found[0].1, "services.db.extends");
+    let found = unknown_in(&EVERY_SHAPE.replace(
+        "gpus: [{driver: nvidia, count: 1}]",
+        "gpus: [{driver: nvidia, count: 1, anything: 1}]",
+    ));
+    assert_eq!(found, [], "the schema leaves gpus entries open");
+}
+
+#[test]
+fn a_key_brought_in_by_a_merge_is_reported_once_where_it_is_written() {
+    let text = "x-base: &base\n  restrat: always\n  image: nginx:1.27\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n";
+    let found = unknown_in(text);
+    assert_eq!(
+        found,
+        [("restrat".into(), "services.a".into(), "restrat".into())]
+    );
+}
+
+/// The invalid problems of `compose` as (text at the span, message).
+fn invalid(compose: &ComposeFile, text: &str) -> Vec<(String, String)> {
+    compose
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::Invalid)
+        .map(|p| (p.span.text(text).to_string(), p.message.clone()))
+        .collect()
+}
+
+#[test]
+fn flaws_of_an_extended_file_are_reported_at_the_reference() {
+    let mut fs = MemoryFs::new();
+    let base = "services:\n  base:\n    image: nginx:1.27\n    deploy:\n      replica: 2\n  other:\n    image: alpine:3.20\n    bogus: 1\n";
+    fs.insert("/shared/base.yml.tmpl", base);
+    let text = "services:\n  web:\n    extends:\n      file: ../shared/base.yml.tmpl\n      service: base\n";
+    fs.insert("/p/compose.yaml", text);
+    let compose = load(&fs, "/p/compose.yaml");
+    assert_eq!(
+        invalid(&compose, text),
+        [(
+            "../shared/base.yml.tmpl".into(),
+            "extended file `../shared/base.yml.tmpl` is not valid: unknown key `replica` in \
+             `services.base.deploy` at 5:7"
+                .into()
+        )],
+        "only the extended service's keys matter to Compose"
+    );
+    assert_eq!(
+        compose
+            .service("web")
+            .and_then(|s| s.image.as_ref())
+            .map(|i| i.value.as_str()),
+        Some("nginx:1.27"),
+        "the service is still resolved"
+    );
+}
+
+#[test]
+fn flaws_of_an_included_file_are_reported_at_the_reference() {
+    let mut fs = MemoryFs::new();
+    let part = "services:\n  db:\n    image: postgres:17\n    image: postgres:16\n    ports:\n      - \"5432:db\"\nvolumes:\n  data:\n    drivr: local\n";
+    fs.insert("/p/parts/db.yml.in", part);
+    fs.insert(
+        "/p/parts/ok.yml",
+        "services:\n  cache:\n    image: redis:7\n",
+    );
+    let text = "include:\n  - parts/db.yml.in\n  - parts/ok.yml\nservices:\n  web:\n    image: nginx:1.27\n";
+    fs.insert("/p/compose.yaml", text);
+    let compose = load(&fs, "/p/compose.yaml");
+    let found = invalid(&compose, text);
+    assert!(
+        found.iter().all(|(at, _)| at == "parts/db.yml.in"),
+        "{found:?}"
+    );
+    let messages: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(
+        messages[0].ends_with("key `image` written twice, at 3:5 and 4:5"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].ends_with("unknown key `drivr` in `volumes.data` at 9:5"),
+        "{messages:?}"
+    );
+    assert_eq!(
+        messages[2],
+        "included file `parts/db.yml.in` is not valid: port `5432:db` has an invalid container port `db`"
+    );
+}
+
+#[test]
+fn an_env_file_compose_refuses_is_reported() {
+    let mut fs = MemoryFs::new();
+    fs.insert("/p/.env", "TAG=1\nBAD KEY=2\n");
+    fs.insert("/p/web.env", "MODE=\"open\n");
+    let text = "services:\n  web:\n    image: nginx:1.27\n    env_file: web.env\n";
+    fs.insert("/p/compose.yaml", text);
+    let compose = load(&fs, "/p/compose.yaml");
+    assert_eq!(
+        invalid(&compose, text),
+        [
+            (
+                "services".into(),
+                "the project's `.env` is not valid: line 2: key `BAD KEY` contains a space".into()
+            ),
+            (
+                "web.env".into(),
+                "env file `web.env` is not valid: line 1: quoted value opened with \" is never closed"
+                    .into()
+            ),
+        ]
+    );
+}

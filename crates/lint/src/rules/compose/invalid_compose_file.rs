@@ -1,6 +1,7 @@
 //! CMP015 invalid-compose-file: what Docker Compose would refuse after parsing the YAML: a value of the wrong
 //! shape (a port that is no port, a service that is not a mapping), a required variable (`${VAR:?msg}`)
-//! without a value, an `extends`, `include` or `env_file` that resolves to nothing, an `extends` loop.
+//! without a value, an `extends`, `include` or `env_file` that resolves to nothing, an `extends` loop, a
+//! broken `.env` or `env_file`, and the flaws of a file reached through `extends` or `include`.
 
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};

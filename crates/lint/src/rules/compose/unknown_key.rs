@@ -1,5 +1,6 @@
-//! CMP012 unknown-key: a key the Compose Specification does not define where it is written (top level,
-//! service, `build`, `healthcheck`); `x-` extensions are allowed. Docker Compose refuses such a file.
+//! CMP012 unknown-key: a key the Compose Specification does not define where it is written, in any mapping
+//! the specification closes (the tables are in the model's `spec_keys`); `x-` extensions are allowed where
+//! the schema allows them. Docker Compose refuses such a file (or, in `extends` and `include`, drops the key).
 
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
