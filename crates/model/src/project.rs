@@ -231,7 +231,7 @@ impl Project {
                     (Err(reason), _) => (Content::Unreadable(reason), String::new()),
                 };
                 if let Content::Pem(bundle) = &mut content {
-                    bundle.placement = crate::pem::Placement::probe(fs, &path);
+                    bundle.place(fs, &path);
                 }
                 (
                     SourceFile::new(id, display, text),

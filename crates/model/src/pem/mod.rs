@@ -7,6 +7,7 @@
 
 mod algorithm;
 mod cert;
+mod chain;
 mod key;
 mod pair;
 mod place;
@@ -14,6 +15,7 @@ pub mod text;
 
 pub use algorithm::{Hash, KeyAlgorithm, SignatureAlgorithm};
 pub use cert::{Certificate, CertificateRequest, San, Verification};
+pub use chain::ChainProblem;
 pub use key::{KeyEncoding, PrivateKey, PublicKey};
 pub use pair::{KeyPair, PairSource, pairs};
 pub use place::Placement;
@@ -83,6 +85,8 @@ pub struct PemBundle {
     pub content_errors: Vec<SyntaxError>,
     /// Where the file lies (filled by the project loader through the `Fs`).
     pub placement: Placement,
+    /// What is wrong with the chain its certificates form (filled by [`PemBundle::place`]).
+    chain: Vec<chain::Stored>,
 }
 
 impl PemBundle {
@@ -125,6 +129,7 @@ impl PemBundle {
             blocks,
             content_errors,
             placement: Placement::default(),
+            chain: Vec::new(),
         }
     }
 
@@ -139,6 +144,21 @@ impl PemBundle {
             Item::Certificate(cert) => Some((block, cert.as_ref())),
             _ => None,
         })
+    }
+
+    /// Records where the file was read: its placement (through `fs`) and, as a chain file is known by its
+    /// name, what is wrong with its chain. Done once at load, so every chain rule reads the same checked chain.
+    pub fn place(&mut self, fs: &dyn crate::Fs, path: &std::path::Path) {
+        self.placement = Placement::probe(fs, path);
+        self.chain = chain::problems(self, path);
+    }
+
+    /// What is wrong with the chain the certificates form, as found by [`PemBundle::place`].
+    pub fn chain_problems(&self) -> impl Iterator<Item = ChainProblem<'_>> {
+        let certs: Vec<(&Block, &Certificate)> = self.certificates().collect();
+        self.chain
+            .iter()
+            .map(move |problem| problem.resolve(&certs))
     }
 
     /// The private key blocks of any kind, including those whose body could not be decoded.

@@ -1,11 +1,10 @@
 //! CRT007 chain-incomplete: a chain file stops at a certificate whose issuer it does not hold (a missing
 //! intermediate), or a certificate is not signed by the issuer that follows it.
 
-use super::chain::{self, Problem};
 use super::common::who;
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
-use shiplint_model::pem::PemBundle;
+use shiplint_model::pem::{ChainProblem as Problem, PemBundle};
 
 declare_rule! {
     /// A chain file misses an intermediate, or a signature in it does not verify.
@@ -16,11 +15,7 @@ declare_rule! {
 
 impl Check<PemBundle> for ChainIncomplete {
     fn check(&self, bundle: &PemBundle, cx: &mut Ctx<'_>) {
-        let Some(document) = cx.document() else {
-            return;
-        };
-        let path = cx.project().file(document.file).path.clone();
-        for problem in chain::problems(bundle, &path) {
+        for problem in bundle.chain_problems() {
             match problem {
                 Problem::MissingIssuer { block, cert } => {
                     cx.report(

@@ -1,11 +1,10 @@
 //! CRT006 chain-out-of-order: the certificates of a chain file are not in the order TLS sends them (leaf
 //! first, then each certificate's issuer), or the file holds a certificate that is not part of the chain.
 
-use super::chain::{self, Problem};
 use super::common::who;
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
-use shiplint_model::pem::PemBundle;
+use shiplint_model::pem::{ChainProblem as Problem, PemBundle};
 
 declare_rule! {
     /// The certificates of a chain file are out of order.
@@ -16,11 +15,7 @@ declare_rule! {
 
 impl Check<PemBundle> for ChainOutOfOrder {
     fn check(&self, bundle: &PemBundle, cx: &mut Ctx<'_>) {
-        let Some(document) = cx.document() else {
-            return;
-        };
-        let path = cx.project().file(document.file).path.clone();
-        for problem in chain::problems(bundle, &path) {
+        for problem in bundle.chain_problems() {
             match problem {
                 Problem::OutOfOrder {
                     block,

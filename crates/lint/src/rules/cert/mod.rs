@@ -1,7 +1,6 @@
 //! Certificate and key rules. Each reads the certificate model of `shiplint_model::pem`; the clock is
 //! `Project::now`.
 
-mod chain;
 mod common;
 
 pub mod cert_expired;
