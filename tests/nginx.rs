@@ -31,20 +31,7 @@ fn nginx() -> Option<PathBuf> {
 }
 
 fn shiplint(dir: &Path, args: &[&str]) -> Value {
-    let output = Command::cargo_bin("shiplint")
-        .expect("binary built")
-        .current_dir(dir)
-        .args(["check", "--format", "json", "--fail-on", "never"])
-        .args(args)
-        .output()
-        .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("the report is JSON")
+    common::check_json_with(dir, "json", args)
 }
 
 fn diagnostics(report: &Value) -> &Vec<Value> {

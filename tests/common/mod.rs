@@ -16,10 +16,16 @@ pub fn shared() -> &'static Path {
 
 /// Runs `shiplint check --format FORMAT --fail-on never PATH` in `dir`, asserts exit 0 and parses the output.
 pub fn check_json(dir: &Path, format: &str, path: &str) -> Value {
+    check_json_with(dir, format, &[path])
+}
+
+/// Runs `shiplint check --format FORMAT --fail-on never ARGS...` in `dir`, asserts exit 0 and parses the output.
+pub fn check_json_with(dir: &Path, format: &str, args: &[&str]) -> Value {
     let output = Command::cargo_bin("shiplint")
         .expect("binary built")
         .current_dir(dir)
-        .args(["check", "--format", format, "--fail-on", "never", path])
+        .args(["check", "--format", format, "--fail-on", "never"])
+        .args(args)
         .output()
         .expect("runs");
     assert_eq!(
