@@ -25,32 +25,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-# `openssl ca` signs everything, because it takes explicit -startdate/-enddate on every OpenSSL 3 version.
-cat >ca.cnf <<'CNF'
-[ca]
-default_ca = fixture_ca
-
-[fixture_ca]
-database        = index.txt
-new_certs_dir   = issued
-serial          = serial
-default_md      = sha256
-policy          = any_policy
-unique_subject  = no
-copy_extensions = none
-email_in_dn     = no
-
-[any_policy]
-organizationName = optional
-commonName       = supplied
-
-[req]
-distinguished_name = req_dn
-prompt             = no
-
-[req_dn]
-CN = placeholder
-
+# shellcheck source=lib/test-ca.sh
+. "$root/scripts/lib/test-ca.sh"
+ca_setup 2000 <<'CNF'
 [ca_ext]
 basicConstraints       = critical, CA:true
 keyUsage               = critical, digitalSignature, keyCertSign, cRLSign
@@ -65,18 +42,8 @@ subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid:always
 subjectAltName         = DNS:${ENV::LEAF_NAME}
 CNF
-mkdir issued
-touch index.txt
-echo 2000 >serial
 export LEAF_NAME=unused.example.com
 
-sign() { # sign CSR OUT CA_CERT CA_KEY EXT START END [extra openssl ca options]
-    local csr=$1 out=$2 ca_cert=$3 ca_key=$4 ext=$5 start=$6 end=$7
-    shift 7
-    openssl ca -batch -notext -config ca.cnf -in "$csr" -out "$out" \
-        -cert "$ca_cert" -keyfile "$ca_key" -extensions "$ext" \
-        -startdate "$start" -enddate "$end" "$@" 2>/dev/null
-}
 ec_key() { openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1"; }
 rsa_key() { openssl genpkey -quiet -algorithm RSA -pkeyopt "rsa_keygen_bits:$2" -out "$1"; }
 csr() { openssl req -new -config ca.cnf -key "$1" -subj "$2" -out "$3"; }

@@ -22,34 +22,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-# `openssl ca` is used for every signature because it takes explicit -startdate/-enddate
-# (`x509 -not_before/-not_after` only exist from OpenSSL 3.4 on).
-cat >ca.cnf <<'EOF'
-[ca]
-default_ca = test_ca
-
-[test_ca]
-database        = index.txt
-new_certs_dir   = issued
-serial          = serial
-default_md      = sha256
-policy          = any_policy
-unique_subject  = no
-copy_extensions = none
-email_in_dn     = no
-
-[any_policy]
-countryName      = optional
-organizationName = optional
-commonName       = supplied
-
-[req]
-distinguished_name = req_dn
-prompt             = no
-
-[req_dn]
-CN = placeholder
-
+# shellcheck source=lib/test-ca.sh
+. "$root/scripts/lib/test-ca.sh"
+ca_setup 1000 <<'EOF'
 [root_ext]
 basicConstraints       = critical, CA:true
 keyUsage               = critical, keyCertSign, cRLSign
@@ -70,17 +45,6 @@ subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid:always
 subjectAltName         = DNS:example.com, DNS:www.example.com
 EOF
-mkdir issued
-touch index.txt
-echo 1000 >serial
-
-sign() { # sign CSR OUT CA_CERT CA_KEY EXT START END [-selfsign]
-    local csr=$1 out=$2 ca_cert=$3 ca_key=$4 ext=$5 start=$6 end=$7
-    shift 7
-    openssl ca -batch -notext -config ca.cnf -in "$csr" -out "$out" \
-        -cert "$ca_cert" -keyfile "$ca_key" -extensions "$ext" \
-        -startdate "$start" -enddate "$end" "$@" 2>/dev/null
-}
 
 # Root (self-signed; stays in this temporary directory).
 openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:4096 -out root.key
