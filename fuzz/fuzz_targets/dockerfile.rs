@@ -11,16 +11,9 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let doc = parse(FileId(0), &text);
     for (what, span) in doc.spans() {
-        let (start, end) = (span.start as usize, span.end as usize);
-        assert!(
-            start <= end && end <= text.len(),
-            "{what} span {start}..{end} outside 0..{}",
-            text.len()
-        );
-        assert!(
-            text.is_char_boundary(start) && text.is_char_boundary(end),
-            "{what} span {start}..{end} not on character boundaries"
-        );
+        if let Err(error) = span.check_within(&text) {
+            panic!("{what} {error}");
+        }
     }
     for inst in &doc.instructions {
         for heredoc in &inst.heredocs {

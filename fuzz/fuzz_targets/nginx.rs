@@ -12,16 +12,12 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let file = parse(FileId(0), &text);
     for span in file.spans() {
-        let (start, end) = (span.start as usize, span.end as usize);
-        assert!(
-            start <= end && end <= text.len(),
-            "span {start}..{end} outside 0..{}",
-            text.len()
-        );
-        assert!(
-            text.is_char_boundary(start) && text.is_char_boundary(end),
-            "span {start}..{end} not on character boundaries"
-        );
+        if let Err(error) = span.check_within(&text) {
+            panic!("{error}");
+        }
     }
-    assert_eq!(crossplane_json(&file, &text).is_err(), !file.errors.is_empty());
+    assert_eq!(
+        crossplane_json(&file, &text).is_err(),
+        !file.errors.is_empty()
+    );
 });

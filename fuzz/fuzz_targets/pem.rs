@@ -9,12 +9,9 @@ use shiplint_model::pem::PemBundle;
 use shiplint_syntax::{FileId, Span};
 
 fn check_span(text: &str, what: &str, span: Span) {
-    let (start, end) = (span.start as usize, span.end as usize);
-    assert!(start <= end && end <= text.len(), "{what} span {start}..{end} outside 0..{}", text.len());
-    assert!(
-        text.is_char_boundary(start) && text.is_char_boundary(end),
-        "{what} span {start}..{end} not on character boundaries"
-    );
+    if let Err(error) = span.check_within(text) {
+        panic!("{what} {error}");
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -34,6 +31,12 @@ fuzz_target!(|data: &[u8]| {
     }
     for secret in bundle.secret_spans() {
         check_span(&text, "secret", secret);
-        assert!(bundle.syntax.blocks.iter().any(|b| b.span.start <= secret.start && secret.end <= b.span.end));
+        assert!(
+            bundle
+                .syntax
+                .blocks
+                .iter()
+                .any(|b| b.span.start <= secret.start && secret.end <= b.span.end)
+        );
     }
 });

@@ -59,6 +59,19 @@ impl Span {
     pub fn text(self, source: &str) -> &str {
         source.get(self.range()).unwrap_or("")
     }
+
+    /// Whether this span lies inside `source` with both ends on character boundaries: the invariant every
+    /// parser keeps, checked by the property tests and fuzz targets. The error says how it is broken.
+    pub fn check_within(self, source: &str) -> Result<(), String> {
+        let (start, end) = (self.start as usize, self.end as usize);
+        if start > end || end > source.len() {
+            Err(format!("span {start}..{end} outside 0..{}", source.len()))
+        } else if source.get(start..end).is_none() {
+            Err(format!("span {start}..{end} not on character boundaries"))
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// Files larger than 4 GiB are refused at load time, so offsets always fit; saturate rather than wrap.
@@ -86,5 +99,21 @@ impl Spanned<String> {
     /// The value as `&str`.
     pub fn as_str(&self) -> &str {
         &self.value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_within_rejects_spans_past_the_end_or_inside_a_character() {
+        let text = "é=1";
+        assert!(Span::new(FileId(0), 0, 2).check_within(text).is_ok());
+        assert!(Span::new(FileId(0), 0, 4).check_within(text).is_ok());
+        let inside = Span::new(FileId(0), 1, 2).check_within(text);
+        assert!(inside.is_err_and(|e| e.contains("character boundaries")));
+        let past = Span::new(FileId(0), 2, 5).check_within(text);
+        assert!(past.is_err_and(|e| e.contains("outside 0..4")));
     }
 }

@@ -59,13 +59,7 @@ fn nginx_ish() -> impl Strategy<Value = String> {
 
 fn check_spans(src: &str, file: &NginxFile) -> Result<(), String> {
     for span in file.spans() {
-        let (s, e) = (span.start as usize, span.end as usize);
-        if s > e || e > src.len() {
-            return Err(format!("span {s}..{e} outside 0..{}", src.len()));
-        }
-        if !src.is_char_boundary(s) || !src.is_char_boundary(e) {
-            return Err(format!("span {s}..{e} not on character boundaries"));
-        }
+        span.check_within(src)?;
     }
     for comment in &file.comments {
         if !comment.text(src).starts_with('#') {

@@ -38,16 +38,9 @@ const FRAGMENTS: &[&str] = &[
 ];
 
 fn check(text: &str, what: &str, span: Span) {
-    let (start, end) = (span.start as usize, span.end as usize);
-    assert!(
-        start <= end && end <= text.len(),
-        "{what} {start}..{end} outside 0..{}",
-        text.len()
-    );
-    assert!(
-        text.is_char_boundary(start) && text.is_char_boundary(end),
-        "{what} {start}..{end} splits a character"
-    );
+    if let Err(error) = span.check_within(text) {
+        panic!("{what} {error}");
+    }
 }
 
 proptest! {

@@ -7,13 +7,7 @@ use shiplint_syntax::dockerfile::Dockerfile;
 pub fn check_spans(src: &str, doc: &Dockerfile) -> Result<(), String> {
     let spans = doc.spans();
     for (what, span) in &spans {
-        let (s, e) = (span.start as usize, span.end as usize);
-        if s > e || e > src.len() {
-            return Err(format!("{what} span {s}..{e} outside 0..{}", src.len()));
-        }
-        if !src.is_char_boundary(s) || !src.is_char_boundary(e) {
-            return Err(format!("{what} span {s}..{e} not on character boundaries"));
-        }
+        span.check_within(src).map_err(|e| format!("{what} {e}"))?;
     }
     for c in &doc.comments {
         if !c.span.text(src).starts_with('#') {
