@@ -4,7 +4,7 @@
 
 use shiplint_lint::Finding;
 use shiplint_lint::engine::{Settings, run};
-use shiplint_model::{Candidate, MemoryFs, Project, Timestamp};
+use shiplint_model::{MemoryFs, Project, Timestamp};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::PathBuf;
@@ -18,16 +18,10 @@ fn corpus() -> PathBuf {
 /// called `Dockerfile-alpine.template`).
 fn project_of(files: Vec<(String, Vec<u8>)>) -> Project {
     let mut memory = MemoryFs::new();
-    let mut candidates = Vec::new();
     for (path, bytes) in files {
         memory.insert(path.as_str(), bytes);
-        candidates.push(Candidate {
-            path: PathBuf::from(&path),
-            display: path,
-            explicit: true,
-        });
     }
-    Project::load(&memory, candidates, Timestamp(1_767_225_600))
+    Project::load(&memory, memory.candidates(true), Timestamp(1_767_225_600))
 }
 
 /// The corpus, loaded and linted once for all the tests of this file.

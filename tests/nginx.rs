@@ -7,7 +7,7 @@ mod common;
 use assert_cmd::Command;
 use serde_json::Value;
 use shiplint_lint::engine::{Settings, run};
-use shiplint_model::{Candidate, MemoryFs, Project, Timestamp};
+use shiplint_model::{MemoryFs, Project, Timestamp};
 use std::path::{Path, PathBuf};
 
 fn repo() -> &'static Path {
@@ -235,18 +235,20 @@ fn missing_includes_of_the_corpus_are_reported_once_each() {
 }
 
 fn lint(text: &str) -> Vec<String> {
-    let mut fs = MemoryFs::new();
-    fs.insert("nginx.conf", text);
-    let candidate = Candidate {
-        path: "nginx.conf".into(),
-        display: "nginx.conf".into(),
-        explicit: false,
-    };
-    let project = Project::load(&fs, vec![candidate], Timestamp(0));
+    let project = project_of(&[("nginx.conf", text)]);
     run(&project, &Settings::default())
         .iter()
         .map(|f| f.rule.code.to_string())
         .collect()
+}
+
+/// The files, in memory, loaded as a project.
+fn project_of(files: &[(&str, &str)]) -> Project {
+    let mut fs = MemoryFs::new();
+    for (path, text) in files {
+        fs.insert(*path, *text);
+    }
+    Project::load(&fs, fs.candidates(false), Timestamp(0))
 }
 
 #[test]
@@ -351,17 +353,7 @@ fn nginx_version_picks_the_default_protocols() {
 }
 
 fn lint_files(files: &[(&str, &str)]) -> Vec<String> {
-    let mut fs = MemoryFs::new();
-    let mut candidates = Vec::new();
-    for (path, text) in files {
-        fs.insert(*path, *text);
-        candidates.push(Candidate {
-            path: (*path).into(),
-            display: (*path).to_string(),
-            explicit: false,
-        });
-    }
-    let project = Project::load(&fs, candidates, Timestamp(0));
+    let project = project_of(files);
     run(&project, &Settings::default())
         .iter()
         .map(|f| {
@@ -460,14 +452,7 @@ fn prefer_server_ciphers_follows_the_profile() {
         )
     };
     let tls009 = |text: &str, profile: &str| -> Vec<u32> {
-        let mut fs = MemoryFs::new();
-        fs.insert("nginx.conf", text);
-        let candidate = Candidate {
-            path: "nginx.conf".into(),
-            display: "nginx.conf".into(),
-            explicit: false,
-        };
-        let project = Project::load(&fs, vec![candidate], Timestamp(0));
+        let project = project_of(&[("nginx.conf", text)]);
         let settings =
             Settings::from_toml(&format!("tls-profile = \"{profile}\"\n")).expect("valid settings");
         run(&project, &settings)

@@ -10,7 +10,7 @@
 
 use shiplint_lint::engine::{Settings, run};
 use shiplint_lint::registry::registry;
-use shiplint_model::{Candidate, MemoryFs, Project, Timestamp};
+use shiplint_model::{MemoryFs, Project, Timestamp};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -328,16 +328,10 @@ struct Seen {
 /// Lints files in memory and returns every finding by (file, line, code).
 fn lint(files: &[(String, String)], settings: &Settings) -> Vec<Seen> {
     let mut fs = MemoryFs::new();
-    let mut candidates = Vec::new();
     for (path, text) in files {
         fs.insert(path.as_str(), text.as_bytes().to_vec());
-        candidates.push(Candidate {
-            path: PathBuf::from(path),
-            display: path.clone(),
-            explicit: false,
-        });
     }
-    let project = Project::load(&fs, candidates, Timestamp(1_767_225_600));
+    let project = Project::load(&fs, fs.candidates(false), Timestamp(1_767_225_600));
     run(&project, settings)
         .into_iter()
         .map(|f| {

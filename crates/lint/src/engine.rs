@@ -143,7 +143,7 @@ fn guarded(
 mod tests {
     use super::*;
     use crate::rule::RuleInfo;
-    use shiplint_model::{Candidate, MemoryFs, Timestamp};
+    use shiplint_model::{MemoryFs, Timestamp};
 
     /// A rule that panics on every Dockerfile.
     struct Crashes;
@@ -159,18 +159,10 @@ mod tests {
 
     fn project(files: &[(&str, &str)]) -> Project {
         let mut fs = MemoryFs::new();
-        let candidates = files
-            .iter()
-            .map(|(path, text)| {
-                fs.insert(*path, *text);
-                Candidate {
-                    path: path.into(),
-                    display: path.to_string(),
-                    explicit: false,
-                }
-            })
-            .collect();
-        Project::load(&fs, candidates, Timestamp(0))
+        for (path, text) in files {
+            fs.insert(*path, *text);
+        }
+        Project::load(&fs, fs.candidates(false), Timestamp(0))
     }
 
     #[test]

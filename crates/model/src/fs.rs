@@ -3,6 +3,7 @@
 //! Parsers never touch the disk; linking (nginx includes and their globs, compose `extends`, `env_file` and
 //! build contexts, certificate paths) asks this trait, so every link can be tested in memory.
 
+use crate::Candidate;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -56,6 +57,18 @@ impl MemoryFs {
     ) {
         self.files
             .insert(path.into(), (contents.into(), Some(mode)));
+    }
+
+    /// Every file held, as candidates shown by their paths: what a test loads into a project.
+    pub fn candidates(&self, explicit: bool) -> Vec<Candidate> {
+        self.files
+            .keys()
+            .map(|path| Candidate {
+                path: path.clone(),
+                display: path.to_string_lossy().into_owned(),
+                explicit,
+            })
+            .collect()
     }
 
     fn is_dir(&self, path: &Path) -> bool {

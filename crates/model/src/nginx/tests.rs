@@ -5,16 +5,10 @@ use crate::{Candidate, MemoryFs, Project, Timestamp};
 
 fn load(files: &[(&str, &str)], options: &NginxOptions) -> Project {
     let mut fs = MemoryFs::new();
-    let mut candidates = Vec::new();
     for (path, text) in files {
         fs.insert(*path, *text);
-        candidates.push(Candidate {
-            path: (*path).into(),
-            display: (*path).to_string(),
-            explicit: false,
-        });
     }
-    Project::load_with_nginx(&fs, candidates, Timestamp(0), options)
+    Project::load_with_nginx(&fs, fs.candidates(false), Timestamp(0), options)
 }
 
 fn config<'a>(project: &'a Project, path: &str) -> &'a NginxConfig {

@@ -156,21 +156,14 @@ pub fn pairs(project: &Project) -> Vec<KeyPair<'_>> {
 #[cfg(test)]
 mod tests {
     use super::{PairSource, pairs, partner_names};
-    use crate::{Candidate, MemoryFs, Project, Timestamp};
-    use std::path::PathBuf;
+    use crate::{MemoryFs, Project, Timestamp};
 
     fn load(files: &[(&str, String)]) -> Project {
         let mut fs = MemoryFs::new();
-        let mut candidates = Vec::new();
         for (path, text) in files {
             fs.insert(*path, text.as_bytes().to_vec());
-            candidates.push(Candidate {
-                path: PathBuf::from(path),
-                display: path.to_string(),
-                explicit: false,
-            });
         }
-        Project::load(&fs, candidates, Timestamp(0))
+        Project::load(&fs, fs.candidates(false), Timestamp(0))
     }
 
     #[test]
