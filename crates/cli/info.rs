@@ -5,7 +5,7 @@ use shiplint_model::classify;
 use shiplint_model::docker::DockerImage;
 use shiplint_model::nginx::NginxConfig;
 use shiplint_model::{FileKind, secrets};
-use shiplint_syntax::FileId;
+use shiplint_syntax::{FileId, Span};
 use shiplint_syntax::{dockerfile, nginx};
 use std::path::Path;
 
@@ -55,25 +55,24 @@ pub fn dump(path: &Path, more: &[std::path::PathBuf]) -> Result<String, String> 
     }
     match kind {
         Some(FileKind::Dockerfile) => {
-            // Parsed twice when it holds secrets: once to find them, once more with their values masked.
             let image = DockerImage::build(FileId(0), &text);
             let secrets = image.secret_value_spans();
-            let (document, shown_text) = if secrets.is_empty() {
-                (image.syntax, text.into_owned())
-            } else {
-                let masked = secrets::mask(&text, &secrets);
-                (dockerfile::parse(FileId(0), &masked), masked)
-            };
+            let (document, shown_text) =
+                with_secrets_masked(&text, &secrets, image.syntax, |masked| {
+                    dockerfile::parse(FileId(0), masked)
+                });
             dockerfile::buildkit_tree(&document, &shown_text)
                 .map_err(|error| format!("{shown}:{error}"))
         }
         Some(FileKind::Pem) => Ok(crate::pem_dump::dump(&shown.to_string(), &bytes)),
         Some(FileKind::Nginx) => {
-            // Secret values are masked before printing (same offsets, so positions do not move).
             let config = NginxConfig::build(FileId(0), &text);
-            let masked = secrets::mask(&text, &config.secret_spans());
-            let parsed = nginx::parse(FileId(0), &masked);
-            nginx::crossplane_json(&parsed, &masked).map_err(|error| format!("{shown}:{error}"))
+            let secrets = config.secret_spans();
+            let (parsed, shown_text) =
+                with_secrets_masked(&text, &secrets, config.syntax, |masked| {
+                    nginx::parse(FileId(0), masked)
+                });
+            nginx::crossplane_json(&parsed, &shown_text).map_err(|error| format!("{shown}:{error}"))
         }
         Some(FileKind::Compose) => {
             let files: Vec<std::path::PathBuf> = std::iter::once(path.to_path_buf())
@@ -89,5 +88,22 @@ pub fn dump(path: &Path, more: &[std::path::PathBuf]) -> Result<String, String> 
             "`{shown}` is a {} file; this version can dump only Dockerfiles, compose files, nginx configs and PEM files",
             other.map_or("unknown", FileKind::as_str)
         )),
+    }
+}
+
+/// The parse to print and the text it reads: `parsed` and `text` as they are when there is no secret, else
+/// `reparse` of the text with the secret values masked (same offsets, so positions do not move). Parsed
+/// twice only when it holds secrets: once to find them, once more with their values masked.
+fn with_secrets_masked<T>(
+    text: &str,
+    secrets: &[Span],
+    parsed: T,
+    reparse: impl FnOnce(&str) -> T,
+) -> (T, String) {
+    if secrets.is_empty() {
+        (parsed, text.to_string())
+    } else {
+        let masked = secrets::mask(text, secrets);
+        (reparse(&masked), masked)
     }
 }
