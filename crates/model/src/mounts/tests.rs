@@ -262,3 +262,143 @@ fn nginx_image_names() {
         assert!(!is_nginx_image(image), "{image}");
     }
 }
+
+/// The nginx root document at `path`.
+fn nginx<'p>(project: &'p Project, path: &str) -> &'p crate::nginx::NginxConfig {
+    project
+        .documents
+        .iter()
+        .find(|d| d.path == Path::new(path))
+        .and_then(|d| d.nginx())
+        .expect("the nginx file")
+}
+
+const CERT: &str = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+
+#[test]
+fn nginx_in_a_service_reads_includes_and_certificates_through_its_mounts() {
+    let project = load(&[
+        (
+            "stack/compose.yaml",
+            r#"
+services:
+  web:
+    image: nginx:1.27.3
+    volumes:
+      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro
+      - ./sites:/etc/nginx/conf.d:ro
+      - ./shared/snippets:/etc/nginx/snippets:ro
+      - ./certs:/etc/letsencrypt:ro
+      - acme:/etc/acme
+volumes:
+  acme:
+"#,
+        ),
+        (
+            "stack/nginx/nginx.conf",
+            "events {}\nhttp {\n  include mime.types;\n  include /etc/nginx/conf.d/*.conf;\n}\n",
+        ),
+        (
+            "stack/sites/app.conf",
+            concat!(
+                "server {\n  listen 443 ssl;\n  server_name a.example;\n",
+                "  include /etc/nginx/snippets/tls.conf;\n",
+                "  include /etc/nginx/snippets/gone.conf;\n",
+                "  include /etc/nginx/extra/x.conf;\n",
+                "  ssl_certificate /etc/letsencrypt/live/a/fullchain.pem;\n",
+                "  ssl_certificate_key /etc/letsencrypt/live/a/missing.pem;\n",
+                "  ssl_trusted_certificate /etc/acme/chain.pem;\n",
+                "  ssl_dhparam /etc/ssl/dhparam.pem;\n",
+                "}\n"
+            ),
+        ),
+        ("stack/shared/snippets/tls.conf", "ssl_protocols TLSv1.3;\n"),
+        // Where a host nginx would look: not where the container looks.
+        ("stack/nginx/snippets/gone.conf", "ssl_protocols TLSv1;\n"),
+        ("stack/certs/live/a/fullchain.pem", CERT),
+    ]);
+    let main = nginx(&project, "stack/nginx/nginx.conf");
+    let runner = main.runner.as_ref().expect("run by the compose service");
+    assert_eq!(runner.container_path, Path::new("/etc/nginx/nginx.conf"));
+    // The snippet came through its own mount.
+    let server = &main.effective.servers[0];
+    assert_eq!(
+        server.settings.ssl_protocols.as_ref().map(|v| v.first()),
+        Some("TLSv1.3")
+    );
+    let text = |span: shiplint_syntax::Span| span.text(&project.file(span.file).text).to_string();
+    let problems: Vec<String> = main
+        .mount_problems
+        .iter()
+        .map(|p| {
+            let kind = match &p.kind {
+                crate::nginx::MountProblemKind::NotMounted => "not mounted".to_string(),
+                crate::nginx::MountProblemKind::MissingOnHost { host, mount } => {
+                    format!("missing {host} ({})", text(*mount))
+                }
+                crate::nginx::MountProblemKind::NamedVolume { name, .. } => {
+                    format!("volume {name}")
+                }
+                crate::nginx::MountProblemKind::Unknown { reason, .. } => reason.clone(),
+            };
+            format!("{} {} {}: {kind}", p.directive, text(p.span), p.service)
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "include /etc/nginx/snippets/gone.conf web: missing stack/shared/snippets/gone.conf (./shared/snippets:/etc/nginx/snippets:ro)",
+            "include /etc/nginx/extra/x.conf web: not mounted",
+            "ssl_certificate_key /etc/letsencrypt/live/a/missing.pem web: missing stack/certs/live/a/missing.pem (./certs:/etc/letsencrypt:ro)",
+            "ssl_trusted_certificate /etc/acme/chain.pem web: volume acme",
+            "ssl_dhparam /etc/ssl/dhparam.pem web: not mounted",
+        ]
+    );
+    // The stock mime.types stays a missing stock include (the image has it).
+    assert_eq!(main.include_problems.len(), 1);
+    assert!(main.include_problems[0].kind.is_missing_stock_file());
+    let certificate = main
+        .tls_files
+        .iter()
+        .find(|f| f.directive == "ssl_certificate")
+        .expect("the certificate");
+    assert_eq!(
+        certificate.path.as_deref(),
+        Some("stack/certs/live/a/fullchain.pem")
+    );
+    let document = certificate.document.expect("loaded");
+    assert_eq!(
+        project.documents[document].path,
+        Path::new("stack/certs/live/a/fullchain.pem")
+    );
+}
+
+#[test]
+fn a_host_nginx_keeps_its_prefix_rules_and_finds_certificates_it_names() {
+    let project = load(&[
+        (
+            "etc/nginx/nginx.conf",
+            "events {}\nhttp { include sites/*.conf; }\n",
+        ),
+        (
+            "etc/nginx/sites/a.conf",
+            "server { listen 443 ssl; ssl_certificate certs/a.pem; ssl_certificate_key /nowhere/a.key; }\n",
+        ),
+        ("etc/nginx/certs/a.pem", CERT),
+    ]);
+    let main = nginx(&project, "etc/nginx/nginx.conf");
+    assert!(main.runner.is_none());
+    assert!(main.mount_problems.is_empty());
+    let found: Vec<(Option<&str>, bool)> = main
+        .tls_files
+        .iter()
+        .map(|f| (f.path.as_deref(), f.document.is_some()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Some("etc/nginx/certs/a.pem"), true),
+            (Some("/nowhere/a.key"), false)
+        ]
+    );
+}

@@ -3,6 +3,7 @@
 //! files the walk did not find, and recording includes that resolve to nothing or loop.
 
 use super::glob;
+use super::mounted::{self, ContainerView, MountProblem, TlsFile};
 use super::{Context, NginxConfig, NginxOptions, NginxVersion, Role, inner_context};
 use crate::classify::FileKind;
 use crate::fs::Fs;
@@ -33,7 +34,7 @@ const PREFIX_CHILD_DIRS: &[&str] = &[
 
 /// Files every nginx package installs next to nginx.conf (nginx's own `conf/`, Debian's `proxy_params` and
 /// `snippets/`): a configuration may include them without shipping them.
-const STOCK_FILES: &[&str] = &[
+pub(super) const STOCK_FILES: &[&str] = &[
     "mime.types",
     "fastcgi_params",
     "fastcgi.conf",
@@ -83,6 +84,9 @@ pub enum IncludeProblemKind {
 
 /// Links the project's nginx files (see the module documentation). Reads included files through `fs`.
 pub fn link(project: &mut Project, fs: &dyn Fs, options: &NginxOptions) {
+    // Roots that a compose service runs read their paths through its mounts (computed before includes load
+    // more documents: only files the walk found are mounted).
+    let runners = crate::mounts::nginx_runners(project);
     let mut linker = Linker {
         fs,
         options,
@@ -118,7 +122,8 @@ pub fn link(project: &mut Project, fs: &dyn Fs, options: &NginxOptions) {
             .prefix
             .clone()
             .unwrap_or_else(|| parent(&normalize(&project.documents[main].path)));
-        let expansion = linker.expand_root(project, main, Context::Main, &prefix);
+        let view = ContainerView::of(project, &runners, main);
+        let expansion = linker.expand_root(project, main, Context::Main, &prefix, view);
         reached_from_mains.extend(expansion.reached.iter().copied());
         expanded.insert(main, expansion);
     }
@@ -137,7 +142,8 @@ pub fn link(project: &mut Project, fs: &dyn Fs, options: &NginxOptions) {
         let context = project.documents[other]
             .nginx()
             .map_or(Context::Http, |c| c.context);
-        let expansion = linker.expand_root(project, other, context, &prefix);
+        let view = ContainerView::of(project, &runners, other);
+        let expansion = linker.expand_root(project, other, context, &prefix, view);
         expanded.insert(other, expansion);
     }
     // X is included when a main reaches it, or another file reaches it without X reaching that file back
@@ -190,6 +196,9 @@ pub fn link(project: &mut Project, fs: &dyn Fs, options: &NginxOptions) {
                 config.effective =
                     super::Effective::build(&expansion.tree, config.context, inherit_known);
                 config.dhparams = dhparams(fs, &expansion);
+                config.runner = expansion.container.map(|view| view.runner);
+                config.tls_files = expansion.tls_files;
+                config.mount_problems = expansion.mount_problems;
                 config.tree = expansion.tree;
                 config.include_problems = expansion.problems;
             }
@@ -226,12 +235,18 @@ struct Expansion {
     problems: Vec<IncludeProblem>,
     /// Documents reached through includes.
     reached: BTreeSet<usize>,
+    /// The container that runs the root, when a compose service does.
+    container: Option<ContainerView>,
+    /// Paths that resolve to nothing through that container's mounts.
+    mount_problems: Vec<MountProblem>,
+    /// The certificate, key and DH parameter files the tree names.
+    tls_files: Vec<TlsFile>,
 }
 
-struct Linker<'a> {
-    fs: &'a dyn Fs,
+pub(super) struct Linker<'a> {
+    pub(super) fs: &'a dyn Fs,
     options: &'a NginxOptions,
-    by_path: HashMap<PathBuf, usize>,
+    pub(super) by_path: HashMap<PathBuf, usize>,
 }
 
 /// The state of one root's expansion.
@@ -243,6 +258,9 @@ struct Walk<'p> {
     chain: Vec<usize>,
     problems: Vec<IncludeProblem>,
     reached: BTreeSet<usize>,
+    /// The container that runs the root: its paths are read through the mounts.
+    container: Option<&'p ContainerView>,
+    mount_problems: Vec<MountProblem>,
 }
 
 impl Linker<'_> {
@@ -252,6 +270,7 @@ impl Linker<'_> {
         root: usize,
         context: Context,
         prefix: &Path,
+        container: Option<ContainerView>,
     ) -> Expansion {
         let directives = project.documents[root]
             .nginx()
@@ -268,16 +287,33 @@ impl Linker<'_> {
             chain: vec![root],
             problems: Vec::new(),
             reached: BTreeSet::new(),
+            container: container.as_ref(),
+            mount_problems: Vec::new(),
         };
         let tree = self.expand(project, &directives, context, 0, &mut walk);
         let mut problems = walk.problems;
         problems.dedup();
+        let mut mount_problems = walk.mount_problems;
+        let (tls_files, tls_problems) = mounted::tls_files(
+            self,
+            project,
+            &tree,
+            container.as_ref(),
+            prefix,
+            &walk.shown_dir,
+        );
+        mount_problems.extend(tls_problems);
+        mount_problems.sort_by_key(|p| p.span);
+        mount_problems.dedup();
         Expansion {
             tree,
             prefix: prefix.to_path_buf(),
             shown_dir: walk.shown_dir,
             problems,
             reached: walk.reached,
+            container,
+            mount_problems,
+            tls_files,
         }
     }
 
@@ -331,15 +367,41 @@ impl Linker<'_> {
         walk: &mut Walk<'_>,
         out: &mut Vec<Directive>,
     ) {
-        let resolved = resolve(pattern, walk.prefix);
-        let paths = if glob::has_magic(pattern) {
-            glob::expand(self.fs, &resolved)
-        } else {
-            vec![resolved]
+        let paths: Vec<(PathBuf, Option<Span>)> = match walk.container {
+            // Inside a container the mounts say where the path leads.
+            Some(view) => mounted::include_targets(
+                self.fs,
+                view,
+                pattern,
+                span,
+                &mut walk.problems,
+                &mut walk.mount_problems,
+            )
+            .into_iter()
+            .map(|(path, mount)| (path, Some(mount)))
+            .collect(),
+            None => {
+                let resolved = resolve(pattern, walk.prefix);
+                if glob::has_magic(pattern) {
+                    glob::expand(self.fs, &resolved)
+                } else {
+                    vec![resolved]
+                }
+                .into_iter()
+                .map(|path| (path, None))
+                .collect()
+            }
         };
-        for path in paths {
+        for (path, mount) in paths {
             let index = match self.load(project, &path, &walk.shown_dir) {
                 Ok(index) => index,
+                Err(IncludeProblemKind::Missing(host))
+                    if let (Some(view), Some(mount)) = (walk.container, mount) =>
+                {
+                    let problem = mounted::missing_on_host(view, span, pattern, host, mount);
+                    walk.mount_problems.push(problem);
+                    continue;
+                }
                 Err(kind) => {
                     walk.problems.push(IncludeProblem { span, kind });
                     continue;
@@ -427,7 +489,7 @@ impl Linker<'_> {
 
 /// A resolved path as reports show it: like the root configuration is shown (relative to the working directory
 /// when it is under it), so no absolute path of the machine that ran the check leaks into a report.
-fn show(path: &Path, dir: &Path, shown_dir: &Path) -> String {
+pub(super) fn show(path: &Path, dir: &Path, shown_dir: &Path) -> String {
     match path.strip_prefix(dir) {
         Ok(rest) if !dir.as_os_str().is_empty() => {
             shown_dir.join(rest).to_string_lossy().into_owned()
@@ -448,7 +510,14 @@ fn dhparams(fs: &dyn Fs, expansion: &Expansion) -> Vec<super::DhParam> {
             } else if directive.name() == "ssl_dhparam"
                 && let Some(path) = directive.args.first()
             {
-                let resolved = normalize(&resolve(&path.value, &expansion.prefix));
+                // In a container, a path that resolves to nothing through the mounts is a mount problem.
+                let Some(resolved) = mounted::host_path(
+                    expansion.container.as_ref(),
+                    &expansion.prefix,
+                    &path.value,
+                ) else {
+                    continue;
+                };
                 out.push(super::DhParam {
                     span: path.span,
                     path: show(&resolved, dir, shown_dir),
@@ -463,7 +532,7 @@ fn dhparams(fs: &dyn Fs, expansion: &Expansion) -> Vec<super::DhParam> {
 
 /// Where an include's path points: relative to the prefix; `/etc/nginx/...` inside the prefix; other
 /// absolute paths as they are.
-fn resolve(pattern: &str, prefix: &Path) -> PathBuf {
+pub(super) fn resolve(pattern: &str, prefix: &Path) -> PathBuf {
     let path = Path::new(pattern);
     if let Ok(rest) = path.strip_prefix(NGINX_CONF_DIR) {
         return prefix.join(rest);

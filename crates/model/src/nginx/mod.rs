@@ -13,6 +13,7 @@ mod dump;
 mod effective;
 mod glob;
 mod include;
+mod mounted;
 mod secrets;
 mod version;
 
@@ -25,6 +26,7 @@ pub use effective::{
     Upstream, Value,
 };
 pub use include::{IncludeProblem, IncludeProblemKind, link};
+pub use mounted::{MountProblem, MountProblemKind, TLS_FILE_DIRECTIVES, TlsFile};
 pub use version::{NginxVersion, is_nginx_image};
 
 pub(crate) use include::normalize;
@@ -92,6 +94,15 @@ pub struct NginxConfig {
     pub version: Option<NginxVersion>,
     /// When [`NginxConfig::version`] came from a compose image: which image of which service.
     pub version_origin: Option<ImageOrigin>,
+    /// For roots that a compose service runs (an nginx image bind-mounting the file): that service and the
+    /// file's path in its container; `None` for a host nginx. Set at link time.
+    pub runner: Option<crate::mounts::NginxRunner>,
+    /// For roots: the certificate, key and DH parameter files the tree names, resolved (through the mounts
+    /// when a compose service runs it) to documents.
+    pub tls_files: Vec<TlsFile>,
+    /// For roots run by a compose service: includes and certificate paths that resolve to nothing through
+    /// its mounts.
+    pub mount_problems: Vec<MountProblem>,
     /// Directives of this file that its known nginx version does not have (`add_header_inherit` before
     /// 1.29.3): nginx refuses to start on them, so they are reported like syntax errors.
     pub rejected: Vec<SyntaxError>,
@@ -114,6 +125,9 @@ impl NginxConfig {
             dhparams: Vec::new(),
             version: None,
             version_origin: None,
+            runner: None,
+            tls_files: Vec::new(),
+            mount_problems: Vec::new(),
             rejected: Vec::new(),
         }
     }
