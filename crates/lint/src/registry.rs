@@ -2,7 +2,7 @@
 
 use crate::RuleMeta;
 use crate::rule::{Check, Ctx, RuleInfo, Target};
-use crate::rules::{cert, compose, docker, meta, nginx, tls};
+use crate::rules::{cert, compose, docker, meta, mounts, nginx, tls};
 use shiplint_model::{Document, FileKind, Project};
 use std::marker::PhantomData;
 use std::sync::LazyLock;
@@ -188,6 +188,9 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<tls::weak_cipher::WeakCipher, Nginx>(),
             entry::<tls::weak_dhparam::WeakDhparam, Nginx>(),
             entry::<tls::prefer_server_ciphers::PreferServerCiphers, Nginx>(),
+            entry::<mounts::unresolved_mount_path::UnresolvedMountPath, Nginx>(),
+            entry::<mounts::path_in_volume::PathInVolume, Nginx>(),
+            entry::<mounts::certificate_name_mismatch::CertificateNameMismatch, Nginx>(),
             entry::<compose::hardcoded_secret::HardcodedSecret, Compose>(),
             entry::<compose::unpinned_image::UnpinnedImage, Compose>(),
             entry::<compose::privileged_service::PrivilegedService, Compose>(),

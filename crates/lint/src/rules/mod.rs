@@ -4,5 +4,6 @@ pub mod cert;
 pub mod compose;
 pub mod docker;
 pub mod meta;
+pub mod mounts;
 pub mod nginx;
 pub mod tls;

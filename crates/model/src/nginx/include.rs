@@ -294,14 +294,8 @@ impl Linker<'_> {
         let mut problems = walk.problems;
         problems.dedup();
         let mut mount_problems = walk.mount_problems;
-        let (tls_files, tls_problems) = mounted::tls_files(
-            self,
-            project,
-            &tree,
-            container.as_ref(),
-            prefix,
-            &walk.shown_dir,
-        );
+        let (tls_files, tls_problems) =
+            mounted::tls_files(self, &tree, container.as_ref(), prefix, &walk.shown_dir);
         mount_problems.extend(tls_problems);
         mount_problems.sort_by_key(|p| p.span);
         mount_problems.dedup();

@@ -1,20 +1,19 @@
 //! nginx inside a compose service: the paths its configuration names (includes, certificates, keys, DH
 //! parameters) are container paths. They are read through the service's volume mounts ([`crate::mounts`]) to
 //! the host files the checked tree holds; one that resolves to nothing there is a [`MountProblem`]. The
-//! certificate and key files of every root are resolved to loaded PEM documents ([`TlsFile`]), for a host
-//! nginx too (by today's prefix rules), so certificate rules can follow `ssl_certificate` to its file.
+//! certificate and key files of every root are resolved to the PEM documents the walk loaded ([`TlsFile`]),
+//! for a host nginx too (by today's prefix rules), so certificate rules can follow `ssl_certificate` to its
+//! file.
 
 use super::glob;
 use super::include::{
     IncludeProblem, IncludeProblemKind, Linker, STOCK_FILES, normalize, resolve, show,
 };
-use crate::classify::FileKind;
 use crate::compose::Mount;
 use crate::mounts::{MountResolution, NginxRunner, ServiceMounts};
-use crate::pem::PemBundle;
-use crate::project::{Content, Document, Project};
+use crate::project::Project;
+use shiplint_syntax::Span;
 use shiplint_syntax::nginx::Directive;
-use shiplint_syntax::{FileId, SourceFile, Span};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -41,7 +40,8 @@ pub struct TlsFile {
     /// The host path it resolved to, as reports show it; `None` when it resolved to nothing (see the root's
     /// [`MountProblem`]s) or holds a variable.
     pub path: Option<String>,
-    /// The loaded document at that path (a PEM bundle for certificates and keys), when there is one.
+    /// The loaded document at that path (a PEM bundle for certificates and keys), when the walk took it:
+    /// certificate and key files are never read behind the walk's back (a git-ignored key stays unread).
     pub document: Option<usize>,
 }
 
@@ -299,11 +299,10 @@ pub(super) fn host_path(
 }
 
 /// Every certificate, key and DH parameter file named in `tree` (a root's expanded tree), resolved and, for
-/// certificates and keys, loaded as PEM documents; plus the [`MountProblem`]s of those that resolve to nothing
+/// certificates and keys, matched to the documents the walk loaded; plus the [`MountProblem`]s of those that resolve to nothing
 /// through a container's mounts. `dirs` is the root's directory as read and as shown.
 pub(super) fn tls_files(
-    linker: &mut Linker<'_>,
-    project: &mut Project,
+    linker: &Linker<'_>,
     tree: &[Directive],
     view: Option<&ContainerView>,
     prefix: &Path,
@@ -385,49 +384,9 @@ pub(super) fn tls_files(
             None => normalize(&resolve(value, prefix)),
         };
         file.path = Some(show(&host, &dirs.0, &dirs.1));
-        if directive.name() != "ssl_dhparam" {
-            file.document = load_pem(linker, project, &host, dirs);
-        }
+        // Only files the walk took: a key the walk skipped (git-ignored) is not read behind its back.
+        file.document = linker.by_path.get(&host).copied();
         files.push(file);
     }
     (files, problems)
-}
-
-/// The PEM document at `path`: one already loaded, else read through the file system and added to the project
-/// (so certificate rules check it too). `None` when nothing readable is there.
-fn load_pem(
-    linker: &mut Linker<'_>,
-    project: &mut Project,
-    path: &Path,
-    (dir, shown_dir): &(PathBuf, PathBuf),
-) -> Option<usize> {
-    if let Some(&index) = linker.by_path.get(path) {
-        return Some(index);
-    }
-    match linker.fs.metadata(path) {
-        Ok(meta) if !meta.is_dir => {}
-        _ => return None,
-    }
-    let bytes = linker.fs.read(path).ok()?;
-    let index = project.documents.len();
-    let id = FileId(index as u32);
-    let (mut bundle, text) = if shiplint_syntax::pem::looks_like_der(&bytes) {
-        (PemBundle::from_der(id, &bytes), String::new())
-    } else {
-        let text = String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        (PemBundle::from_text(id, &text), text)
-    };
-    bundle.place(linker.fs, path);
-    project
-        .files
-        .push(SourceFile::new(id, show(path, dir, shown_dir), text));
-    project.documents.push(Document {
-        file: id,
-        path: path.to_path_buf(),
-        kind: FileKind::Pem,
-        content: Content::Pem(Box::new(bundle)),
-    });
-    linker.by_path.insert(path.to_path_buf(), index);
-    Some(index)
 }

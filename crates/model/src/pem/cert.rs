@@ -47,6 +47,8 @@ pub struct Certificate {
     pub serial: String,
     /// Subject alternative names, in order.
     pub sans: Vec<San>,
+    /// The subject's common names (CN), as text; those that are not text are left out.
+    pub common_names: Vec<String>,
     /// notBefore, seconds since the Unix epoch.
     pub not_before: i64,
     /// notAfter, seconds since the Unix epoch.
@@ -145,6 +147,12 @@ impl Certificate {
             issuer: text::distinguished_name(cert.issuer()),
             serial: cert.raw_serial_as_string(),
             sans,
+            common_names: cert
+                .subject()
+                .iter_common_name()
+                .filter_map(|cn| cn.as_str().ok())
+                .map(String::from)
+                .collect(),
             not_before: cert.validity().not_before.timestamp(),
             not_after: cert.validity().not_after.timestamp(),
             key_algorithm: key_algorithm(spki),

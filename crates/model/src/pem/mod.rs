@@ -9,6 +9,8 @@ mod algorithm;
 mod cert;
 mod chain;
 mod key;
+mod names;
+mod nginx_pairs;
 mod pair;
 mod place;
 pub mod text;
@@ -17,6 +19,7 @@ pub use algorithm::{Hash, KeyAlgorithm, SignatureAlgorithm};
 pub use cert::{Certificate, CertificateRequest, San, Verification};
 pub use chain::ChainProblem;
 pub use key::{KeyEncoding, PrivateKey, PublicKey};
+pub use names::dns_matches;
 pub use pair::{KeyPair, PairSource, pairs};
 pub use place::Placement;
 

@@ -15,6 +15,14 @@ pub enum PairSource {
     SameFile,
     /// The two file names follow a known convention in one directory.
     SameDirectory,
+    /// An nginx server names them with `ssl_certificate` and `ssl_certificate_key` (the n-th key goes with
+    /// the n-th certificate): the two path arguments.
+    Nginx {
+        /// The `ssl_certificate` argument.
+        certificate: Span,
+        /// The `ssl_certificate_key` argument.
+        key: Span,
+    },
 }
 
 /// A private key and the certificate it should belong to.
@@ -87,7 +95,7 @@ fn partner_names(key_name: &str) -> Vec<String> {
 }
 
 /// The first certificate block of a document.
-fn first_certificate(document: &Document) -> Option<usize> {
+pub(super) fn first_certificate(document: &Document) -> Option<usize> {
     document
         .pem()?
         .blocks
@@ -150,6 +158,7 @@ pub fn pairs(project: &Project) -> Vec<KeyPair<'_>> {
             }
         }
     }
+    super::nginx_pairs::add(project, &mut pairs);
     pairs
 }
 

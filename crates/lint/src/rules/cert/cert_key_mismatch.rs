@@ -1,5 +1,6 @@
 //! CRT003 cert-key-mismatch: a private key does not belong to the certificate it is paired with (same file,
-//! or a directory convention such as certbot's `privkey.pem`/`fullchain.pem`).
+//! a directory convention such as certbot's `privkey.pem`/`fullchain.pem`, or an nginx server's
+//! `ssl_certificate`/`ssl_certificate_key`, followed through compose mounts when a service runs that nginx).
 
 use super::common::who;
 use crate::declare_rule;
@@ -38,17 +39,26 @@ impl Check<Project> for CertKeyMismatch {
             let why = match pair.source {
                 PairSource::SameFile => "in the same file".to_string(),
                 PairSource::SameDirectory => format!("by its name, beside `{cert_path}`"),
-            };
-            cx.report(
-                pair.key_span(),
-                format!(
-                    "this `{}` key does not belong to certificate `{}` (paired {why})",
-                    key.algorithm,
-                    who(cert)
+                PairSource::Nginx { .. } => format!(
+                    "by nginx `ssl_certificate_key`, beside `ssl_certificate` `{cert_path}`"
                 ),
-            )
-            .label(pair.cert_span(), "the certificate it is paired with")
-            .help("install the key the certificate was issued for, or reissue the certificate for this key");
+            };
+            let finding = cx
+                .report(
+                    pair.key_span(),
+                    format!(
+                        "this `{}` key does not belong to certificate `{}` (paired {why})",
+                        key.algorithm,
+                        who(cert)
+                    ),
+                )
+                .label(pair.cert_span(), "the certificate it is paired with");
+            if let PairSource::Nginx { certificate, key } = pair.source {
+                finding
+                    .label(key, "nginx serves this key")
+                    .label(certificate, "with this certificate");
+            }
+            finding.help("install the key the certificate was issued for, or reissue the certificate for this key");
         }
     }
 }

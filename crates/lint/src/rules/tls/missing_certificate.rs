@@ -14,8 +14,13 @@ declare_rule! {
 
 impl Check<NginxConfig> for MissingCertificate {
     fn check(&self, config: &NginxConfig, cx: &mut Ctx<'_>) {
-        // An include that could not be read may hold them: that include is reported, this is not guessed.
-        if !config.include_problems.is_empty() {
+        // An include that could not be read (or resolves to nothing through a container's mounts) may hold
+        // them: that include is reported, this is not guessed.
+        let unresolved_include = config
+            .mount_problems
+            .iter()
+            .any(|p| p.directive == "include");
+        if !config.include_problems.is_empty() || unresolved_include {
             return;
         }
         for server in config.effective.tls_servers() {
