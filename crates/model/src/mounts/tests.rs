@@ -309,6 +309,7 @@ volumes:
                 "  ssl_certificate_key /etc/letsencrypt/live/a/missing.pem;\n",
                 "  ssl_trusted_certificate /etc/acme/chain.pem;\n",
                 "  ssl_dhparam /etc/ssl/dhparam.pem;\n",
+                "  ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;\n",
                 "}\n"
             ),
         ),

@@ -3,8 +3,9 @@
 //! see [`crate::mounts`]).
 
 use super::NginxVersion;
+use crate::mounts::NginxRunner;
 use crate::project::Project;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Where a file's nginx version came from when no `--nginx-version` or dump header gave one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,14 +19,15 @@ pub struct ImageOrigin {
     pub release: String,
 }
 
-/// For each nginx document (by index) that nginx compose services with a versioned image run (see
-/// [`crate::mounts::nginx_runners`]): that version and the service it came from. A document that services of
+/// For each nginx document (by index) that nginx compose services with a versioned image run (`runners`,
+/// from [`crate::mounts::nginx_runners`]): that version and the service it came from. A document that services of
 /// different versions run gets no entry.
 pub(super) fn versions_from_compose(
     project: &Project,
+    runners: &BTreeMap<usize, Vec<NginxRunner>>,
 ) -> HashMap<usize, (NginxVersion, ImageOrigin)> {
     let mut out = HashMap::new();
-    for (index, runners) in crate::mounts::nginx_runners(project) {
+    for (&index, runners) in runners {
         let mut found: Option<(NginxVersion, ImageOrigin)> = None;
         let mut conflict = false;
         for service in runners.iter().filter_map(|r| r.service.get(project)) {

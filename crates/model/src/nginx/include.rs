@@ -162,7 +162,7 @@ pub fn link(project: &mut Project, fs: &dyn Fs, options: &NginxOptions) {
         })
         .collect();
     // Precedence: `--nginx-version`, then the dump's header (both in `options`), then a compose image tag.
-    let mut from_compose = super::compose_version::versions_from_compose(project);
+    let mut from_compose = super::compose_version::versions_from_compose(project, &runners);
     for index in 0..project.documents.len() {
         let Content::Nginx(config) = &mut project.documents[index].content else {
             continue;

@@ -197,6 +197,14 @@ impl ContainerView {
     }
 }
 
+/// System CA bundles (Debian, Alpine, RHEL layouts) that `ssl_trusted_certificate` often names: the image's
+/// base distribution may provide them, so an unmounted one is taken as the image's own file, not reported.
+const SYSTEM_CA_BUNDLES: &[&str] = &[
+    "/etc/ssl/certs/ca-certificates.crt",
+    "/etc/ssl/cert.pem",
+    "/etc/pki/tls/certs/ca-bundle.crt",
+];
+
 /// Whether `path` names a file every nginx image ships in its prefix (`/etc/nginx/mime.types`).
 fn is_stock(container_path: &str) -> bool {
     let path = Path::new(container_path);
@@ -358,6 +366,10 @@ pub(super) fn tls_files(
                             continue;
                         }
                         path
+                    }
+                    Located::Image if SYSTEM_CA_BUNDLES.contains(&container_path.as_str()) => {
+                        files.push(file);
+                        continue;
                     }
                     Located::Image => {
                         problems.push(view.problem(

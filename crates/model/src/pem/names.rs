@@ -34,7 +34,7 @@ impl Certificate {
             .iter()
             .any(|san| matches!(san, San::Dns(_) | San::Ip(_)));
         if let Ok(ip) = host.parse::<IpAddr>() {
-            return self.sans.iter().any(|san| *san == San::Ip(ip))
+            return self.sans.contains(&San::Ip(ip))
                 || !has_sans && self.common_names.iter().any(|cn| cn.parse() == Ok(ip));
         }
         if has_sans {
@@ -71,6 +71,34 @@ pub fn dns_matches(pattern: &str, host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::dns_matches;
+    use crate::pem::Certificate;
+
+    /// A self-signed certificate with these SANs (`None`: no SAN extension) and common name.
+    fn certificate(sans: Option<&[&str]>, cn: &str) -> Certificate {
+        let key = rcgen::KeyPair::generate().expect("key");
+        let names: Vec<String> = sans.unwrap_or(&[]).iter().map(|s| s.to_string()).collect();
+        let mut params = rcgen::CertificateParams::new(names).expect("params");
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, cn);
+        let cert = params.self_signed(&key).expect("cert");
+        Certificate::from_der(cert.der()).expect("parses")
+    }
+
+    #[test]
+    fn sans_win_over_the_common_name() {
+        let cert = certificate(Some(&["*.example.com", "192.0.2.1"]), "example.com");
+        assert!(cert.covers("www.example.com"));
+        assert!(cert.covers("192.0.2.1"));
+        // The CN is ignored once there are SANs.
+        assert!(!cert.covers("example.com"));
+        assert!(!cert.covers("192.0.2.2"));
+        assert_eq!(cert.host_names(), ["*.example.com", "192.0.2.1"]);
+        let cn_only = certificate(None, "legacy.example.com");
+        assert!(cn_only.covers("LEGACY.example.com"));
+        assert!(!cn_only.covers("www.legacy.example.com"));
+        assert_eq!(cn_only.host_names(), ["legacy.example.com"]);
+    }
 
     #[test]
     fn wildcards_cover_one_label() {
