@@ -403,3 +403,57 @@ fn a_host_nginx_keeps_its_prefix_rules_and_finds_certificates_it_names() {
         ]
     );
 }
+
+#[test]
+fn wildcard_includes_expand_in_the_mounted_directory_or_say_they_cannot() {
+    let project = load(&[
+        (
+            "compose.yaml",
+            r#"
+services:
+  web:
+    image: nginx:1.27.3
+    volumes:
+      - ./nginx.conf:/etc/nginx/nginx.conf:ro
+      - ./sites:/etc/nginx/sites-enabled:ro
+      - generated:/etc/nginx/generated
+volumes:
+  generated:
+"#,
+        ),
+        (
+            "nginx.conf",
+            concat!(
+                "events {}\nhttp {\n",
+                "  include sites-enabled/*.conf;\n",
+                "  include /etc/nginx/generated/*.conf;\n",
+                "  include /etc/nginx/conf.d/*.conf;\n",
+                "}\n"
+            ),
+        ),
+        ("sites/b.conf", "server { listen 8081; }\n"),
+        ("sites/a.conf", "server { listen 8080; }\n"),
+    ]);
+    let main = nginx(&project, "nginx.conf");
+    let ports: Vec<Option<u16>> = main
+        .effective
+        .servers
+        .iter()
+        .map(|s| s.listens[0].port)
+        .collect();
+    // Relative to /etc/nginx in the container, expanded in ./sites, in nginx's sorted order.
+    assert_eq!(ports, [Some(8080), Some(8081)]);
+    // The image's own conf.d (not mounted) is nginx's business; the volume is said.
+    let said: Vec<(&str, bool)> = main
+        .mount_problems
+        .iter()
+        .map(|p| {
+            (
+                p.container_path.as_str(),
+                matches!(p.kind, crate::nginx::MountProblemKind::NamedVolume { .. }),
+            )
+        })
+        .collect();
+    assert_eq!(said, [("/etc/nginx/generated/*.conf", true)]);
+    assert!(main.include_problems.is_empty());
+}
