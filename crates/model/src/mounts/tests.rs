@@ -290,6 +290,7 @@ services:
       - ./shared/snippets:/etc/nginx/snippets:ro
       - ./certs:/etc/letsencrypt:ro
       - acme:/etc/acme
+      - /srv/tls:/etc/srv-tls:ro
 volumes:
   acme:
 "#,
@@ -310,6 +311,7 @@ volumes:
                 "  ssl_trusted_certificate /etc/acme/chain.pem;\n",
                 "  ssl_dhparam /etc/ssl/dhparam.pem;\n",
                 "  ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;\n",
+                "  ssl_client_certificate /etc/srv-tls/clients.pem;\n",
                 "}\n"
             ),
         ),
@@ -353,6 +355,7 @@ volumes:
             "ssl_certificate_key /etc/letsencrypt/live/a/missing.pem web: missing stack/certs/live/a/missing.pem (./certs:/etc/letsencrypt:ro)",
             "ssl_trusted_certificate /etc/acme/chain.pem web: volume acme",
             "ssl_dhparam /etc/ssl/dhparam.pem web: not mounted",
+            "ssl_client_certificate /etc/srv-tls/clients.pem web: its host path `/srv/tls` is not among the checked files: a path on the machine that runs the stack",
         ]
     );
     // The stock mime.types stays a missing stock include (the image has it).

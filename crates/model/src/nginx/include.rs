@@ -506,6 +506,7 @@ fn dhparams(fs: &dyn Fs, expansion: &Expansion) -> Vec<super::DhParam> {
             {
                 // In a container, a path that resolves to nothing through the mounts is a mount problem.
                 let Some(resolved) = mounted::host_path(
+                    fs,
                     expansion.container.as_ref(),
                     &expansion.prefix,
                     &path.value,

@@ -159,10 +159,25 @@ impl ContainerView {
         }
     }
 
-    fn locate(&self, container_path: &str) -> Located {
+    /// Where `container_path` leads. An absolute bind source that is not there at all is a path on the machine
+    /// that runs the stack (`/etc/letsencrypt:/etc/letsencrypt`), not a missing file: its content is unknown.
+    fn locate(&self, fs: &dyn crate::Fs, container_path: &str) -> Located {
         let mounts = ServiceMounts::from_parts(&self.dir, &self.mounts);
         match mounts.resolve(container_path) {
-            MountResolution::Host { path, mount } => Located::Host(path, mount.span),
+            MountResolution::Host { path, mount } => {
+                match crate::mounts::bind_source(&self.dir, mount) {
+                    Ok(source) if source.is_absolute() && fs.metadata(&source).is_err() => {
+                        Located::Problem(MountProblemKind::Unknown {
+                            reason: format!(
+                                "its host path `{}` is not among the checked files: a path on the machine that runs the stack",
+                                source.display()
+                            ),
+                            mount: mount.span,
+                        })
+                    }
+                    _ => Located::Host(path, mount.span),
+                }
+            }
             MountResolution::NamedVolume { name, mount } => {
                 Located::Problem(MountProblemKind::NamedVolume {
                     name,
@@ -229,7 +244,7 @@ pub(super) fn include_targets(
 ) -> Vec<(PathBuf, Span)> {
     let container_path = ContainerView::container_path(pattern);
     if !glob::has_magic(&container_path) {
-        return match view.locate(&container_path) {
+        return match view.locate(fs, &container_path) {
             Located::Host(path, mount) => vec![(path, mount)],
             Located::Image if is_stock(&container_path) => {
                 problems.push(IncludeProblem {
@@ -261,7 +276,7 @@ pub(super) fn include_targets(
     let rest = Path::new(&container_path)
         .strip_prefix(&fixed)
         .unwrap_or(Path::new(""));
-    match view.locate(&fixed.to_string_lossy()) {
+    match view.locate(fs, &fixed.to_string_lossy()) {
         Located::Host(dir, mount) => glob::expand(fs, &dir.join(rest))
             .into_iter()
             .map(|path| (path, mount))
@@ -293,12 +308,13 @@ pub(super) fn missing_on_host(
 /// The host path a file argument of a root leads to: through the mounts in a container (`None` when it
 /// resolves to nothing there), else against the prefix as includes are.
 pub(super) fn host_path(
+    fs: &dyn crate::Fs,
     view: Option<&ContainerView>,
     prefix: &Path,
     argument: &str,
 ) -> Option<PathBuf> {
     match view {
-        Some(view) => match view.locate(&ContainerView::container_path(argument)) {
+        Some(view) => match view.locate(fs, &ContainerView::container_path(argument)) {
             Located::Host(path, _) => Some(normalize(&path)),
             _ => None,
         },
@@ -350,7 +366,7 @@ pub(super) fn tls_files(
         let host = match view {
             Some(view) => {
                 let container_path = ContainerView::container_path(value);
-                match view.locate(&container_path) {
+                match view.locate(linker.fs, &container_path) {
                     Located::Host(path, mount) => {
                         let path = normalize(&path);
                         if linker.fs.metadata(&path).is_err() {
