@@ -1,6 +1,8 @@
 //! Linking nginx files: which files are roots, expanding each root's includes in place (globs, relative
 //! paths against the configuration prefix, absolute `/etc/nginx/...` paths mapped into it), loading included
 //! files the walk did not find, and recording includes that resolve to nothing or loop.
+//! A root that a compose service runs reads its paths through that service's volume mounts instead
+//! ([`super::mounted`]).
 
 use super::glob;
 use super::mounted::{self, ContainerView, MountProblem, TlsFile};
