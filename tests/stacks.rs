@@ -45,7 +45,16 @@ fn check(name: &str) -> (Value, String) {
     let output = Command::cargo_bin("shiplint")
         .expect("binary built")
         .current_dir(stacks_dir())
-        .args(["check", "--now", NOW, "--format", "json", "--fail-on", "never", name])
+        .args([
+            "check",
+            "--now",
+            NOW,
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            name,
+        ])
         .output()
         .expect("shiplint runs");
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
@@ -105,11 +114,16 @@ fn render(report: &Value, stderr: &str) -> String {
 
 /// The codes of ERROR_CODES that the stack's README.md declares intended on a line `Intended errors: ...`.
 fn intended_errors(name: &str) -> Vec<String> {
-    let readme = std::fs::read_to_string(stacks_dir().join(name).join("README.md")).unwrap_or_default();
+    let readme =
+        std::fs::read_to_string(stacks_dir().join(name).join("README.md")).unwrap_or_default();
     readme
         .lines()
         .filter_map(|line| line.trim().strip_prefix("Intended errors:"))
-        .flat_map(|codes| codes.split(',').map(|c| c.trim().trim_matches('`').to_string()))
+        .flat_map(|codes| {
+            codes
+                .split(',')
+                .map(|c| c.trim().trim_matches('`').to_string())
+        })
         .filter(|code| !code.is_empty())
         .collect()
 }
@@ -163,7 +177,8 @@ fn no_stack_has_unintended_syntax_errors_or_crashes() {
 
 #[test]
 fn every_stack_is_described_in_the_readme_table() {
-    let readme = std::fs::read_to_string(stacks_dir().join("README.md")).expect("corpus/stacks/README.md");
+    let readme =
+        std::fs::read_to_string(stacks_dir().join("README.md")).expect("corpus/stacks/README.md");
     for name in stack_names() {
         assert!(
             readme.contains(&format!("| `{name}/` |")),
