@@ -187,6 +187,37 @@ fn every_stack_is_described_in_the_readme_table() {
     }
 }
 
+/// corpus/stacks/MANIFEST.tsv lists every stack's compose file, so that .ci/run has Docker Compose check each one
+/// (`scripts/compose-oracle.py ... corpus/stacks --require-all`).
+#[test]
+fn every_compose_file_is_in_the_manifest_for_the_compose_oracle() {
+    let manifest = std::fs::read_to_string(stacks_dir().join("MANIFEST.tsv"))
+        .expect("corpus/stacks/MANIFEST.tsv");
+    let listed: Vec<&str> = manifest
+        .lines()
+        .filter_map(|line| line.strip_prefix("compose\t"))
+        .filter_map(|rest| rest.split('\t').next())
+        .collect();
+    let mut expected = Vec::new();
+    for name in stack_names() {
+        for file in [
+            "compose.yaml",
+            "compose.yml",
+            "docker-compose.yaml",
+            "docker-compose.yml",
+        ] {
+            if stacks_dir().join(&name).join(file).is_file() {
+                expected.push(format!("{name}/{file}"));
+            }
+        }
+    }
+    assert!(!expected.is_empty());
+    assert_eq!(
+        listed, expected,
+        "corpus/stacks/MANIFEST.tsv is out of date"
+    );
+}
+
 #[test]
 fn rendering_keeps_spans_related_locations_help_and_notes() {
     let report = serde_json::json!({
