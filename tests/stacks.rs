@@ -187,6 +187,169 @@ fn every_stack_is_described_in_the_readme_table() {
     }
 }
 
+/// One line of a stack's `findings` block: `[not ]path:line: CODE[ when CODE]`.
+#[derive(Debug, PartialEq)]
+struct Expectation {
+    present: bool,
+    key: (String, u64, String),
+    when: Option<String>,
+}
+
+fn parse_expectation(line: &str) -> Option<Expectation> {
+    let (present, rest) = match line.strip_prefix("not ") {
+        Some(rest) => (false, rest),
+        None => (true, line),
+    };
+    let (rest, when) = match rest.split_once(" when ") {
+        Some((rest, when)) => (rest, Some(when.trim().to_string())),
+        None => (rest, None),
+    };
+    let (location, code) = rest.rsplit_once(": ")?;
+    let (path, line) = location.rsplit_once(':')?;
+    Some(Expectation {
+        present,
+        key: (
+            path.to_string(),
+            line.parse().ok()?,
+            code.trim().to_string(),
+        ),
+        when,
+    })
+}
+
+/// The `findings` block of a stack's README.md; `None` when the README has none.
+fn expectations(readme: &str) -> Option<Vec<Expectation>> {
+    let start = readme.find("```findings\n")? + "```findings\n".len();
+    let block = &readme[start..start + readme[start..].find("```")?];
+    Some(
+        block
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                parse_expectation(l)
+                    .unwrap_or_else(|| panic!("not `[not ]path:line: CODE[ when CODE]`: {l}"))
+            })
+            .collect(),
+    )
+}
+
+/// Compares a run's findings with the expectations: returns what is wrong, one line each.
+fn unmet(
+    actual: &[(String, u64, String)],
+    expected: &[Expectation],
+    known: &[String],
+) -> Vec<String> {
+    let known = |code: &str| known.iter().any(|k| k == code);
+    let applies = |e: &Expectation| known(&e.key.2) && e.when.as_deref().is_none_or(known);
+    let mut rest: Vec<&(String, u64, String)> = actual.iter().collect();
+    let mut problems = Vec::new();
+    for e in expected.iter().filter(|e| e.present && applies(e)) {
+        match rest.iter().position(|a| **a == e.key) {
+            Some(i) => {
+                rest.remove(i);
+            }
+            None => problems.push(format!("missing {}:{}: {}", e.key.0, e.key.1, e.key.2)),
+        }
+    }
+    for a in rest {
+        let tolerated = expected.iter().any(|e| !applies(e) && e.key == *a);
+        if !tolerated && known(&a.2) {
+            problems.push(format!("unexpected {}:{}: {}", a.0, a.1, a.2));
+        }
+    }
+    problems
+}
+
+/// The rule codes this binary has (`shiplint rules`).
+fn known_codes() -> Vec<String> {
+    let output = Command::cargo_bin("shiplint")
+        .expect("binary built")
+        .arg("rules")
+        .output()
+        .expect("shiplint rules runs");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+/// Each stack's README.md ends with its expected findings; the run must give exactly those of them whose
+/// rules this binary has. The seeds have no README of their own: tests/stacks_seed.rs asserts them.
+#[test]
+fn every_stack_gives_the_findings_its_readme_expects() {
+    let known = known_codes();
+    assert!(known.iter().any(|c| c == "SYN001"), "{known:?}");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for name in stack_names() {
+        let Ok(readme) = std::fs::read_to_string(stacks_dir().join(&name).join("README.md")) else {
+            continue;
+        };
+        let expected = expectations(&readme)
+            .unwrap_or_else(|| panic!("{name}/README.md has no ```findings block"));
+        let (report, _) = check(&name);
+        let actual: Vec<(String, u64, String)> = report["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| {
+                (
+                    field(d, "path").to_string(),
+                    number(d, "line"),
+                    field(d, "code").to_string(),
+                )
+            })
+            .collect();
+        problems.extend(
+            unmet(&actual, &expected, &known)
+                .into_iter()
+                .map(|p| format!("{name}: {p}")),
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 8,
+        "only {checked} stacks have a README with expected findings"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn expectations_apply_once_their_rules_exist() {
+    let readme =
+        "x\n```findings\ns/a:1: AAA001\nnot s/b:2: BBB001 when CCC001\ns/c:3: CCC001\n```\n";
+    let expected = expectations(readme).expect("a block");
+    assert_eq!(
+        expected[1],
+        Expectation {
+            present: false,
+            key: ("s/b".to_string(), 2, "BBB001".to_string()),
+            when: Some("CCC001".to_string()),
+        }
+    );
+    let key = |p: &str, l: u64, c: &str| (p.to_string(), l, c.to_string());
+    let codes = |c: &[&str]| c.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    // Before CCC001 exists: BBB001 is tolerated, CCC001 is not required.
+    let before = [key("s/a", 1, "AAA001"), key("s/b", 2, "BBB001")];
+    assert!(unmet(&before, &expected, &codes(&["AAA001", "BBB001"])).is_empty());
+    // Once it exists: BBB001 must go and CCC001 must be there.
+    assert_eq!(
+        unmet(&before, &expected, &codes(&["AAA001", "BBB001", "CCC001"])),
+        ["missing s/c:3: CCC001", "unexpected s/b:2: BBB001"]
+    );
+    // A finding of a known rule that no line names is refused; one of an unknown rule is not judged.
+    let extra = [
+        key("s/a", 1, "AAA001"),
+        key("s/a", 1, "AAA001"),
+        key("s/z", 9, "ZZZ001"),
+    ];
+    assert_eq!(
+        unmet(&extra, &expected, &codes(&["AAA001"])),
+        ["unexpected s/a:1: AAA001"]
+    );
+}
+
 /// corpus/stacks/MANIFEST.tsv lists every stack's compose file, so that .ci/run has Docker Compose check each one
 /// (`scripts/compose-oracle.py ... corpus/stacks --require-all`).
 #[test]
