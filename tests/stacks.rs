@@ -6,6 +6,9 @@
 //! locations and help, then what the run said on standard error (notes about what could not be checked belong
 //! to the expected output as much as the findings do). Regenerate with `INSTA_UPDATE=always cargo test --test
 //! stacks` (or `cargo insta review`) and compare the result with the stack's written intent in its README.md.
+//!
+//! That intent is checked too: each stack's README.md ends with a `findings` block listing every finding it
+//! expects (`path:line: CODE`), and the run must give exactly those whose rules the binary has.
 
 use assert_cmd::Command;
 use serde_json::Value;
