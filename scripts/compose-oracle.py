@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Compares `shiplint debug dump` with Docker Compose v2 on every compose file of the shared corpus.
 
-Usage: compose-oracle.py SHIPLINT DOCKER_COMPOSE CORPUS_DIR
+Usage: compose-oracle.py SHIPLINT DOCKER_COMPOSE CORPUS_DIR [--require-all]
 
 CORPUS_DIR is the shared corpus, or tests/compose-oracle (crafted cases, such as a `.env` with every quoting
-and escaping form, listed in its own MANIFEST.tsv).
+and escaping form, listed in its own MANIFEST.tsv), or corpus/stacks (the example stacks). With --require-all,
+a file Compose rejects is a failure too (the example stacks must all be valid).
 
 For each `compose` row of CORPUS_DIR/MANIFEST.tsv, runs
     docker-compose -f F --project-directory DIR config --format json --no-path-resolution
-with an empty environment (shiplint reads variables from the project's .env only, never from the
+run from the file's directory (so that relative `env_file` paths resolve as they do for a user there), with an
+empty environment (shiplint reads variables from the project's .env only, never from the
 environment), and `shiplint debug dump F`. For every file Compose accepts, every service must have the same
 image, build (context, dockerfile, target), ports (target, published, host_ip, protocol), expose and
 environment. shiplint masks the values of secret-looking variables in its dump; the same names are masked
@@ -76,11 +78,11 @@ def run(command, cwd=None):
 
 
 def compare(shiplint, compose, corpus, relative):
-    path = os.path.join(corpus, relative)
+    path = os.path.abspath(os.path.join(corpus, relative))
     directory = os.path.dirname(path)
     _, out, err = run(
         [compose, "-f", path, "--project-directory", directory, "config", "--format", "json",
-         "--no-path-resolution"]
+         "--no-path-resolution"], cwd=directory
     )
     # This docker-compose exits 0 even when it rejects a file: acceptance is a JSON document on stdout.
     if not out.strip():
@@ -104,6 +106,7 @@ def compare(shiplint, compose, corpus, relative):
 
 def main():
     shiplint, compose, corpus = sys.argv[1:4]
+    require_all = sys.argv[4:] == ["--require-all"]
     with open(os.path.join(corpus, "MANIFEST.tsv"), encoding="utf-8") as manifest:
         rows = [line.rstrip("\n").split("\t") for line in manifest][1:]
     files = [row[1] for row in rows if row[0] == "compose"]
@@ -112,7 +115,7 @@ def main():
     counts = {}
     for relative, verdict, details in sorted(results):
         counts[verdict] = counts.get(verdict, 0) + 1
-        if verdict in ("differ", "we-reject"):
+        if verdict in ("differ", "we-reject") or (require_all and verdict == "rejected"):
             print(f"{verdict}: {relative}")
             for line in details:
                 print(f"    {line}")
@@ -124,6 +127,8 @@ def main():
     if accepted == 0 or accepted < len(files) // 2:
         # A broken oracle that rejects everything must not pass as "nothing to compare".
         print("docker compose rejected most files: is it working?", file=sys.stderr)
+        return 1
+    if require_all and accepted < len(files):
         return 1
     return 0 if counts.get("agree", 0) == accepted else 1
 

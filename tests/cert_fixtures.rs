@@ -81,7 +81,15 @@ fn every_fixture_is_reported_with_its_rule_and_nothing_else() {
 
 #[test]
 fn the_example_stacks_naive_expires_soon_careful_is_clean() {
-    let report = check(repo(), &["--select", "CRT", "corpus/stacks"]);
+    let report = check(
+        repo(),
+        &[
+            "--select",
+            "CRT",
+            "corpus/stacks/seed-naive",
+            "corpus/stacks/seed-careful",
+        ],
+    );
     let expected: BTreeSet<(String, u64, String)> = [(
         "corpus/stacks/seed-naive/certs/live/example.com/fullchain.pem".to_string(),
         1,
