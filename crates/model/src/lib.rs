@@ -13,6 +13,7 @@ pub mod nginx;
 pub mod pem;
 pub mod project;
 pub mod secrets;
+pub mod stack;
 
 pub use classify::FileKind;
 pub use fs::{Fs, MemoryFs, Metadata};

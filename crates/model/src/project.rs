@@ -168,6 +168,8 @@ pub struct Project {
     pub now: Timestamp,
     /// Files named on the command line that could not be read, sorted by display path.
     pub load_errors: Vec<LoadError>,
+    /// The linked stack: compose services -> Dockerfile stage, environment, ports; nginx proxies -> services.
+    pub stack: crate::stack::Stack,
 }
 
 enum Loaded {
@@ -246,6 +248,7 @@ impl Project {
             .collect();
         (project.files, project.documents) = parsed.into_iter().unzip();
         crate::nginx::link(&mut project, fs, nginx);
+        crate::stack::link(&mut project);
         project
     }
 

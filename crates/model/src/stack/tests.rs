@@ -1,0 +1,87 @@
+use super::*;
+use crate::{MemoryFs, Project, Timestamp};
+
+fn load(files: &[(&str, &str)]) -> Project {
+    let mut fs = MemoryFs::new();
+    for (path, text) in files {
+        fs.insert(*path, text.as_bytes().to_vec());
+    }
+    Project::load(&fs, fs.candidates(false), Timestamp(0))
+}
+
+const COMPOSE: &str = "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n  app:\n    build:\n      context: ./app\n      target: run\n    ports:\n      - \"3000:8080\"\n    expose:\n      - \"9000\"\n    environment:\n      PORT: \"8080\"\n    networks:\n      default:\n        aliases: [api]\n";
+const DOCKERFILE: &str = "FROM golang:1.22 AS build\nENV PORT=1\nFROM alpine:3.20 AS run\nENV PORT=2 GIN_MODE=release\nEXPOSE 8080/tcp 7000-7001\nFROM run AS debug\nEXPOSE 5000\n";
+const NGINX: &str = "events {}\nhttp {\n  upstream pool { server app:8080; server other:81; }\n  server {\n    listen 80;\n    location / { proxy_pass http://api; }\n    location /a { proxy_pass http://pool; }\n    location /b { proxy_pass http://example.com:8443; }\n    location /c { proxy_pass http://127.0.0.1:9; }\n    location /d { proxy_pass http://$host; }\n  }\n}\n";
+
+#[test]
+fn services_link_to_the_target_stage_with_environment_and_ports() {
+    let project = load(&[
+        ("compose.yaml", COMPOSE),
+        ("app/Dockerfile", DOCKERFILE),
+        ("nginx.conf", NGINX),
+    ]);
+    let stack = &project.stack;
+    let (_, app) = stack.named("app").next().expect("app is linked");
+    let dockerfile = project
+        .documents
+        .iter()
+        .find(|d| d.dockerfile().is_some())
+        .expect("the Dockerfile is loaded");
+    assert_eq!(app.shipped(), Some((dockerfile.file, 1)), "target `run` is stage 1");
+    assert_eq!(stack.built_from(dockerfile.file).count(), 1);
+    // compose environment wins over the stage's ENV; GIN_MODE comes from the stage; stage 0's ENV is not inherited.
+    let port = app.env("PORT").expect("PORT is set");
+    assert_eq!((port.value.as_deref(), port.source), (Some("8080"), EnvSource::Compose));
+    let mode = app.env("GIN_MODE").expect("GIN_MODE is set");
+    assert_eq!((mode.value.as_deref(), mode.source), (Some("release"), EnvSource::Dockerfile));
+    let ports: Vec<(String, PortSource)> = app.ports.iter().map(|p| (p.text(), p.source)).collect();
+    assert_eq!(
+        ports,
+        [
+            ("8080".to_string(), PortSource::Published),
+            ("9000".to_string(), PortSource::Expose),
+            ("8080".to_string(), PortSource::Dockerfile),
+            ("7000-7001".to_string(), PortSource::Dockerfile),
+        ]
+    );
+    assert_eq!(app.ports[0].published.as_deref(), Some("3000"));
+}
+
+#[test]
+fn proxies_resolve_to_services_aliases_and_what_they_are_otherwise() {
+    let project = load(&[
+        ("compose.yaml", COMPOSE),
+        ("app/Dockerfile", DOCKERFILE),
+        ("nginx.conf", NGINX),
+    ]);
+    let stack = &project.stack;
+    let app = stack.named("app").next().expect("app is linked").0;
+    let hops: Vec<(&str, Option<u16>, &ProxyTarget)> = stack
+        .proxies
+        .iter()
+        .map(|h| (h.host.as_str(), h.port, &h.target))
+        .collect();
+    assert_eq!(
+        hops,
+        [
+            ("api", Some(80), &ProxyTarget::Service(app)),
+            ("app", Some(8080), &ProxyTarget::Service(app)),
+            ("other", Some(81), &ProxyTarget::NotFound),
+            ("example.com", Some(8443), &ProxyTarget::External),
+            ("127.0.0.1", Some(9), &ProxyTarget::Loopback),
+            ("$host", None, &ProxyTarget::Variable),
+        ]
+    );
+    assert!(stack.proxies[1].upstream_server.is_some());
+}
+
+#[test]
+fn a_dockerfile_not_loaded_is_recorded_as_such() {
+    let project = load(&[("compose.yaml", COMPOSE)]);
+    let (_, app) = project.stack.named("app").next().expect("app is linked");
+    let build = app.build.as_ref().expect("app builds");
+    assert_eq!(build.path.as_deref(), Some(std::path::Path::new("app/Dockerfile")));
+    assert!(build.dockerfile.is_none());
+    assert_eq!(app.shipped(), None);
+    assert_eq!(app.ports.len(), 2, "compose ports and expose only");
+}
