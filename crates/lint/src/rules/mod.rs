@@ -5,4 +5,5 @@ pub mod compose;
 pub mod docker;
 pub mod meta;
 pub mod nginx;
+pub mod stack;
 pub mod tls;

@@ -1,0 +1,175 @@
+//! STK001 port-mismatch: the ports along one path disagree. The port a service really listens on is taken
+//! from the best evidence there is: the app's listen address (resolved through the container environment),
+//! else the shipped stage's EXPOSE, else the ports the compose service declares. Every other hop (EXPOSE,
+//! compose `ports` container side and `expose`, nginx `proxy_pass` and `upstream` servers) must agree.
+
+use crate::declare_rule;
+use crate::rule::{Check, Ctx};
+use shiplint_model::Project;
+use shiplint_model::stack::{ContainerPort, PortSource, ProxyHop, ProxyTarget, ServiceLink};
+use shiplint_syntax::Span;
+
+declare_rule! {
+    /// The ports along one path (app, EXPOSE, compose, nginx) disagree.
+    #[derive(Default)]
+    pub struct PortMismatch {}
+    code = "STK001", name = "port-mismatch", domain = "stack", severity = Error,
+}
+
+/// What a service is known to listen on, and the spans that say so.
+struct Listening {
+    /// The port ranges.
+    ports: Vec<(u16, u16)>,
+    /// How the message names the evidence (`the app listens on`, `its image EXPOSEs`).
+    said_by: &'static str,
+    /// The spans that say it, with why each is shown.
+    evidence: Vec<(Span, String)>,
+    /// Which declared ports are the evidence (not checked against themselves).
+    source: Option<PortSource>,
+}
+
+impl Listening {
+    fn contains(&self, port: u16) -> bool {
+        self.ports.iter().any(|(first, last)| (*first..=*last).contains(&port))
+    }
+
+    fn text(&self) -> String {
+        let mut ports: Vec<String> = self
+            .ports
+            .iter()
+            .map(|(first, last)| match first == last {
+                true => first.to_string(),
+                false => format!("{first}-{last}"),
+            })
+            .collect();
+        ports.dedup();
+        ports
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn declared<'a>(
+    service: &'a ServiceLink,
+    sources: &'a [PortSource],
+) -> impl Iterator<Item = &'a ContainerPort> + 'a {
+    service.ports.iter().filter(|p| sources.contains(&p.source))
+}
+
+fn from_ports(service: &ServiceLink, sources: &[PortSource], said_by: &'static str) -> Option<Listening> {
+    let ports: Vec<&ContainerPort> = declared(service, sources).collect();
+    (!ports.is_empty()).then(|| Listening {
+        ports: ports.iter().map(|p| (p.first, p.last)).collect(),
+        said_by,
+        evidence: ports
+            .iter()
+            .map(|p| (p.span, format!("declares container port `{}`", p.text())))
+            .collect(),
+        source: sources.first().copied(),
+    })
+}
+
+/// The best evidence of what `service` listens on, if any.
+fn listening(service: &ServiceLink) -> Option<Listening> {
+    from_ports(service, &[PortSource::Dockerfile], "its image EXPOSEs")
+        .or_else(|| {
+            from_ports(
+                service,
+                &[PortSource::Published, PortSource::Expose],
+                "it declares container ports",
+            )
+        })
+}
+
+fn what(port: &ContainerPort) -> &'static str {
+    match port.source {
+        PortSource::Published => "the compose `ports` entry",
+        PortSource::Expose => "the compose `expose` entry",
+        PortSource::Dockerfile => "`EXPOSE`",
+    }
+}
+
+impl PortMismatch {
+    fn check_declared(&self, service: &ServiceLink, truth: &Listening, cx: &mut Ctx<'_>) {
+        let name = &service.name.value;
+        for port in service.ports.iter().filter(|p| Some(p.source) != truth.source) {
+            // EXPOSE is only compared with the app itself; compose entries with either.
+            if port.source == PortSource::Dockerfile && truth.source == Some(PortSource::Published) {
+                continue;
+            }
+            if (port.first..=port.last).any(|p| truth.contains(p)) {
+                continue;
+            }
+            let finding = cx.report(
+                port.span,
+                format!(
+                    "{} gives container port `{}` for service `{name}`, but {} {}",
+                    what(port),
+                    port.text(),
+                    truth.said_by,
+                    truth.text()
+                ),
+            );
+            for (span, why) in &truth.evidence {
+                finding.label(*span, why.clone());
+            }
+            finding.label(service.name.span, format!("service `{name}`"));
+            finding.help(format!(
+                "use the port the service listens on ({}) on every hop, or make the service listen on `{}`",
+                truth.text(),
+                port.text()
+            ));
+        }
+    }
+
+    fn check_hop(&self, project: &Project, hop: &ProxyHop, cx: &mut Ctx<'_>) {
+        let (ProxyTarget::Service(index), Some(port)) = (&hop.target, hop.port) else {
+            return;
+        };
+        let Some(service) = project.stack.services.get(*index) else {
+            return;
+        };
+        let Some(truth) = listening(service) else {
+            return;
+        };
+        if truth.contains(port) {
+            return;
+        }
+        let name = &service.name.value;
+        let finding = cx.report(
+            hop.anchor(),
+            format!(
+                "nginx proxies to `{}:{port}`, but service `{name}` is not listening there: {} {}",
+                hop.host,
+                truth.said_by,
+                truth.text()
+            ),
+        );
+        if hop.upstream_server.is_some() {
+            finding.label(hop.proxy_pass, "the `proxy_pass` that uses this upstream");
+        }
+        for (span, why) in &truth.evidence {
+            finding.label(*span, why.clone());
+        }
+        finding.label(service.name.span, format!("service `{name}`"));
+        finding.help(format!(
+            "proxy to the port the service listens on ({}); the scheme's default port is used when none is written",
+            truth.text()
+        ));
+    }
+}
+
+impl Check<Project> for PortMismatch {
+    fn check(&self, project: &Project, cx: &mut Ctx<'_>) {
+        for service in &project.stack.services {
+            if let Some(truth) = listening(service) {
+                self.check_declared(service, &truth, cx);
+            }
+        }
+        for hop in &project.stack.proxies {
+            self.check_hop(project, hop, cx);
+        }
+    }
+}
