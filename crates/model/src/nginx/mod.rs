@@ -25,7 +25,9 @@ pub use effective::{
     Upstream, Value,
 };
 pub use include::{IncludeProblem, IncludeProblemKind, link};
-pub use version::NginxVersion;
+pub use version::{NginxVersion, is_nginx_image};
+
+pub(crate) use include::normalize;
 
 use shiplint_syntax::nginx::{Directive, NginxFile};
 use shiplint_syntax::{FileId, Span, SyntaxError};

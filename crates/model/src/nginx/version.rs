@@ -58,10 +58,8 @@ impl NginxVersion {
     pub fn from_image(image: &str) -> Option<Self> {
         let image = image.split('@').next().unwrap_or("");
         let last = image.rsplit('/').next().unwrap_or("");
-        let (name, tag) = last.split_once(':')?;
-        if !matches!(name, "nginx" | "nginx-unprivileged")
-            || !tag.starts_with(|c: char| c.is_ascii_digit())
-        {
+        let (_, tag) = last.split_once(':')?;
+        if !is_nginx_image(image) || !tag.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
         let version: NginxVersion = tag.parse().ok()?;
@@ -80,6 +78,16 @@ impl NginxVersion {
             && version.has_add_header_inherit() == last_patch.has_add_header_inherit();
         same.then_some(version)
     }
+}
+
+/// Whether a container image is nginx itself (`nginx`, `nginx:1.25-alpine`, `bitnami/nginx:1.26`,
+/// `nginxinc/nginx-unprivileged`, with or without a registry, tag or digest): the image whose `nginx` reads
+/// the configuration files a compose service mounts into it.
+pub fn is_nginx_image(image: &str) -> bool {
+    let image = image.split('@').next().unwrap_or("");
+    let last = image.rsplit('/').next().unwrap_or("");
+    let name = last.split_once(':').map_or(last, |(name, _)| name);
+    matches!(name, "nginx" | "nginx-unprivileged")
 }
 
 impl FromStr for NginxVersion {
