@@ -26,6 +26,8 @@ pub struct ContainerPort {
     pub last: u16,
     /// The host port it is published on (compose `ports:` only; a range stays as written).
     pub published: Option<String>,
+    /// The host address a published port binds (`None`: every interface).
+    pub host_ip: Option<String>,
     /// The entry.
     pub span: Span,
     /// Where it was declared.
@@ -80,6 +82,7 @@ pub(super) fn container_ports(
             first: p.target,
             last: p.target,
             published: p.published.clone(),
+            host_ip: p.host_ip.clone(),
             span: p.span,
             source: PortSource::Published,
         })
@@ -90,6 +93,7 @@ pub(super) fn container_ports(
             first,
             last,
             published: None,
+            host_ip: None,
             span: e.span,
             source: PortSource::Expose,
         })
@@ -115,6 +119,7 @@ pub(super) fn container_ports(
                     first,
                     last,
                     published: None,
+                    host_ip: None,
                     span: exposed.span,
                     source: PortSource::Dockerfile,
                 });

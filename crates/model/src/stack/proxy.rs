@@ -6,7 +6,7 @@ use super::Stack;
 use crate::project::Project;
 use shiplint_syntax::yaml::Node;
 use shiplint_syntax::{FileId, Span};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One hop from nginx to a backend.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,6 +24,9 @@ pub struct ProxyHop {
     pub port: Option<u16>,
     /// What the host is.
     pub target: ProxyTarget,
+    /// The compose services (indices into [`Stack::services`]) whose nginx container runs this configuration
+    /// (it is bind-mounted into them); empty for an nginx on the host.
+    pub runners: Vec<usize>,
 }
 
 impl ProxyHop {
@@ -38,8 +41,17 @@ impl ProxyHop {
 pub enum ProxyTarget {
     /// A compose service (index into [`Stack::services`]), by its name or one of its aliases.
     Service(usize),
-    /// `localhost`, `127.0.0.1` or `::1`.
+    /// `localhost`, `127.0.0.1` or `::1`, from an nginx in a container (its own container), or from a host
+    /// nginx when no compose service publishes that port.
     Loopback,
+    /// `localhost:<port>` from an nginx on the host, reaching the compose service (index into
+    /// [`Stack::services`]) that publishes that host port: its `ports` entry (index into its `ports`).
+    Published {
+        /// The service.
+        service: usize,
+        /// The `ports` entry in [`super::ServiceLink::ports`].
+        port: usize,
+    },
     /// Another IP address literal.
     Address,
     /// A name with a dot in it: a DNS name outside the compose project.
@@ -56,6 +68,13 @@ pub enum ProxyTarget {
 /// roots would give.
 pub(super) fn link_proxies(project: &Project, stack: &Stack) -> Vec<ProxyHop> {
     let aliases = service_aliases(project, stack);
+    let by_ref: HashMap<(usize, usize), usize> = stack
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ((s.compose.0 as usize, s.index), i))
+        .collect();
+    let runners_of = crate::mounts::nginx_runners(project);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for document in &project.documents {
@@ -63,6 +82,18 @@ pub(super) fn link_proxies(project: &Project, stack: &Stack) -> Vec<ProxyHop> {
             continue;
         };
         let effective = &config.effective;
+        let runners = |file: usize| -> Vec<usize> {
+            let mut out: Vec<usize> = runners_of
+                .get(&file)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| by_ref.get(&(r.service.document, r.service.service)).copied())
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        let root_runners = runners(document.file.0 as usize);
         for location in effective.servers.iter().flat_map(|s| &s.locations) {
             let Some(proxy) = &location.proxy_pass else {
                 continue;
@@ -88,7 +119,19 @@ pub(super) fn link_proxies(project: &Project, stack: &Stack) -> Vec<ProxyHop> {
                 if !seen.insert((proxy.url.span, upstream_server)) {
                     continue;
                 }
-                let target = resolve(&host, &aliases);
+                // A root no service mounts may still be run through a mounted included file.
+                let runners = if root_runners.is_empty() {
+                    runners(proxy.url.span.file.0 as usize)
+                } else {
+                    root_runners.clone()
+                };
+                let mut target = resolve(&host, &aliases);
+                if target == ProxyTarget::Loopback
+                    && runners.is_empty()
+                    && let Some(port) = port
+                {
+                    target = published(stack, port).unwrap_or(target);
+                }
                 let port = if matches!(target, ProxyTarget::Socket | ProxyTarget::Variable) {
                     None
                 } else {
@@ -101,12 +144,29 @@ pub(super) fn link_proxies(project: &Project, stack: &Stack) -> Vec<ProxyHop> {
                     host,
                     port,
                     target,
+                    runners,
                 });
             }
         }
     }
     out.sort_by_key(|h| (h.proxy_pass, h.upstream_server));
     out
+}
+
+/// The service that publishes host port `port` on the loopback or every interface.
+fn published(stack: &Stack, port: u16) -> Option<ProxyTarget> {
+    let text = port.to_string();
+    stack.services.iter().enumerate().find_map(|(service, link)| {
+        link.ports
+            .iter()
+            .position(|p| {
+                p.published.as_deref() == Some(text.as_str())
+                    && p.host_ip
+                        .as_deref()
+                        .is_none_or(|ip| matches!(ip, "127.0.0.1" | "::1" | "0.0.0.0" | "::" | ""))
+            })
+            .map(|port| ProxyTarget::Published { service, port })
+    })
 }
 
 fn resolve(host: &str, aliases: &BTreeMap<String, usize>) -> ProxyTarget {

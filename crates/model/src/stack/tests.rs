@@ -85,3 +85,22 @@ fn a_dockerfile_not_loaded_is_recorded_as_such() {
     assert_eq!(app.shipped(), None);
     assert_eq!(app.ports.len(), 2, "compose ports and expose only");
 }
+
+#[test]
+fn loopback_is_the_own_container_in_compose_and_a_published_port_on_the_host() {
+    let conf = "server {\n  listen 80;\n  location / { proxy_pass http://localhost:3000; }\n}\n";
+    let compose = "services:\n  app:\n    image: example/app:1\n    ports:\n      - \"127.0.0.1:3000:8080\"\n";
+    let host = load(&[("compose.yaml", compose), ("nginx/site.conf", conf)]);
+    let app = host.stack.named("app").next().expect("app").0;
+    assert_eq!(host.stack.proxies.len(), 1);
+    assert_eq!(host.stack.proxies[0].target, ProxyTarget::Published { service: app, port: 0 });
+    assert!(host.stack.proxies[0].runners.is_empty());
+
+    let compose = format!(
+        "{compose}  web:\n    image: nginx:1.27\n    volumes:\n      - ./nginx:/etc/nginx/conf.d:ro\n"
+    );
+    let contained = load(&[("compose.yaml", compose.as_str()), ("nginx/site.conf", conf)]);
+    let web = contained.stack.named("web").next().expect("web").0;
+    assert_eq!(contained.stack.proxies[0].target, ProxyTarget::Loopback);
+    assert_eq!(contained.stack.proxies[0].runners, [web]);
+}

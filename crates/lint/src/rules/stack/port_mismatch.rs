@@ -124,7 +124,54 @@ impl PortMismatch {
         }
     }
 
+    /// nginx in a container proxying to its own loopback: only that container's nginx can answer there.
+    fn check_loopback(&self, project: &Project, hop: &ProxyHop, cx: &mut Ctx<'_>) {
+        let Some(port) = hop.port else {
+            return;
+        };
+        let Some(config) = project.documents.get(hop.nginx.0 as usize).and_then(|d| d.nginx()) else {
+            return;
+        };
+        let nginx_listens = config
+            .effective
+            .servers
+            .iter()
+            .flat_map(|s| &s.listens)
+            .any(|l| l.port == Some(port));
+        if nginx_listens {
+            return;
+        }
+        for runner in hop.runners.iter().filter_map(|&i| project.stack.services.get(i)) {
+            // `network_mode: service:x` or `host` shares another network namespace: its loopback is not the
+            // container's own.
+            let shared = project
+                .documents
+                .get(runner.compose.0 as usize)
+                .and_then(|d| d.compose())
+                .and_then(|c| c.services.get(runner.index))
+                .is_some_and(|s| s.network_mode.is_some());
+            if shared {
+                continue;
+            }
+            let name = &runner.name.value;
+            cx.report(
+                hop.anchor(),
+                format!(
+                    "nginx runs in compose service `{name}`, where `{}:{port}` is its own container, and it does                      not listen on `{port}` there",
+                    hop.host
+                ),
+            )
+            .label(runner.name.span, format!("service `{name}` runs this nginx configuration"))
+            .help(
+                "proxy to the app by its compose service name (`proxy_pass http://app:8080`); inside a container,                  `localhost` is that container",
+            );
+        }
+    }
+
     fn check_hop(&self, project: &Project, hop: &ProxyHop, cx: &mut Ctx<'_>) {
+        if hop.target == ProxyTarget::Loopback {
+            return self.check_loopback(project, hop, cx);
+        }
         let (ProxyTarget::Service(index), Some(port)) = (&hop.target, hop.port) else {
             return;
         };
