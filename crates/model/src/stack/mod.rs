@@ -51,8 +51,10 @@ impl Stack {
 
 /// Links compose services, Dockerfiles and nginx proxies of `project` into [`Project::stack`].
 pub fn link(project: &mut Project) {
-    let mut stack = Stack::default();
-    stack.services = service::link_services(project);
+    let mut stack = Stack {
+        services: service::link_services(project),
+        ..Stack::default()
+    };
     for (index, service) in stack.services.iter().enumerate() {
         stack
             .by_name

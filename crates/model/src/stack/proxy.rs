@@ -87,7 +87,11 @@ pub(super) fn link_proxies(project: &Project, stack: &Stack) -> Vec<ProxyHop> {
                 .get(&file)
                 .into_iter()
                 .flatten()
-                .filter_map(|r| by_ref.get(&(r.service.document, r.service.service)).copied())
+                .filter_map(|r| {
+                    by_ref
+                        .get(&(r.service.document, r.service.service))
+                        .copied()
+                })
                 .collect();
             out.sort_unstable();
             out.dedup();
@@ -156,17 +160,21 @@ pub(super) fn link_proxies(project: &Project, stack: &Stack) -> Vec<ProxyHop> {
 /// The service that publishes host port `port` on the loopback or every interface.
 fn published(stack: &Stack, port: u16) -> Option<ProxyTarget> {
     let text = port.to_string();
-    stack.services.iter().enumerate().find_map(|(service, link)| {
-        link.ports
-            .iter()
-            .position(|p| {
-                p.published.as_deref() == Some(text.as_str())
-                    && p.host_ip
-                        .as_deref()
-                        .is_none_or(|ip| matches!(ip, "127.0.0.1" | "::1" | "0.0.0.0" | "::" | ""))
-            })
-            .map(|port| ProxyTarget::Published { service, port })
-    })
+    stack
+        .services
+        .iter()
+        .enumerate()
+        .find_map(|(service, link)| {
+            link.ports
+                .iter()
+                .position(|p| {
+                    p.published.as_deref() == Some(text.as_str())
+                        && p.host_ip.as_deref().is_none_or(|ip| {
+                            matches!(ip, "127.0.0.1" | "::1" | "0.0.0.0" | "::" | "")
+                        })
+                })
+                .map(|port| ProxyTarget::Published { service, port })
+        })
 }
 
 fn resolve(host: &str, aliases: &BTreeMap<String, usize>) -> ProxyTarget {
@@ -247,7 +255,12 @@ fn service_aliases(project: &Project, stack: &Stack) -> BTreeMap<String, usize> 
             names.entry(name.to_ascii_lowercase()).or_insert(index);
         }
         // `links: ["db:database"]` in this service names another service `database`.
-        for link in node.get("links").and_then(Node::items).into_iter().flatten() {
+        for link in node
+            .get("links")
+            .and_then(Node::items)
+            .into_iter()
+            .flatten()
+        {
             if let Some((target, alias)) = link.as_str().and_then(|l| l.split_once(':'))
                 && let Some(&linked) = names.get(&target.to_ascii_lowercase())
             {

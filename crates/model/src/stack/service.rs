@@ -113,7 +113,13 @@ pub(super) fn link_services(project: &Project) -> Vec<ServiceLink> {
             if service.included {
                 continue;
             }
-            out.push(link_service(project, &dockerfiles, document.file, index, service));
+            out.push(link_service(
+                project,
+                &dockerfiles,
+                document.file,
+                index,
+                service,
+            ));
         }
     }
     out
@@ -128,16 +134,13 @@ fn link_service(
 ) -> ServiceLink {
     let build = service.build.as_ref().map(|build| {
         let path = build.dockerfile_path();
-        let dockerfile = path
-            .as_ref()
-            .and_then(|p| dockerfiles.get(p))
-            .map(|&file| {
-                let image = project.documents[file.0 as usize].dockerfile();
-                let stage = image
-                    .and_then(|i| i.shipped_stage(build.target.as_ref().map(|t| t.value.as_str())))
-                    .map(|s| s.index);
-                DockerfileLink { file, stage }
-            });
+        let dockerfile = path.as_ref().and_then(|p| dockerfiles.get(p)).map(|&file| {
+            let image = project.documents[file.0 as usize].dockerfile();
+            let stage = image
+                .and_then(|i| i.shipped_stage(build.target.as_ref().map(|t| t.value.as_str())))
+                .map(|s| s.index);
+            DockerfileLink { file, stage }
+        });
         BuildLink {
             span: build.span,
             target: build.target.clone(),

@@ -27,13 +27,23 @@ fn services_link_to_the_target_stage_with_environment_and_ports() {
         .iter()
         .find(|d| d.dockerfile().is_some())
         .expect("the Dockerfile is loaded");
-    assert_eq!(app.shipped(), Some((dockerfile.file, 1)), "target `run` is stage 1");
+    assert_eq!(
+        app.shipped(),
+        Some((dockerfile.file, 1)),
+        "target `run` is stage 1"
+    );
     assert_eq!(stack.built_from(dockerfile.file).count(), 1);
     // compose environment wins over the stage's ENV; GIN_MODE comes from the stage; stage 0's ENV is not inherited.
     let port = app.env("PORT").expect("PORT is set");
-    assert_eq!((port.value.as_deref(), port.source), (Some("8080"), EnvSource::Compose));
+    assert_eq!(
+        (port.value.as_deref(), port.source),
+        (Some("8080"), EnvSource::Compose)
+    );
     let mode = app.env("GIN_MODE").expect("GIN_MODE is set");
-    assert_eq!((mode.value.as_deref(), mode.source), (Some("release"), EnvSource::Dockerfile));
+    assert_eq!(
+        (mode.value.as_deref(), mode.source),
+        (Some("release"), EnvSource::Dockerfile)
+    );
     let ports: Vec<(String, PortSource)> = app.ports.iter().map(|p| (p.text(), p.source)).collect();
     assert_eq!(
         ports,
@@ -80,7 +90,10 @@ fn a_dockerfile_not_loaded_is_recorded_as_such() {
     let project = load(&[("compose.yaml", COMPOSE)]);
     let (_, app) = project.stack.named("app").next().expect("app is linked");
     let build = app.build.as_ref().expect("app builds");
-    assert_eq!(build.path.as_deref(), Some(std::path::Path::new("app/Dockerfile")));
+    assert_eq!(
+        build.path.as_deref(),
+        Some(std::path::Path::new("app/Dockerfile"))
+    );
     assert!(build.dockerfile.is_none());
     assert_eq!(app.shipped(), None);
     assert_eq!(app.ports.len(), 2, "compose ports and expose only");
@@ -93,13 +106,22 @@ fn loopback_is_the_own_container_in_compose_and_a_published_port_on_the_host() {
     let host = load(&[("compose.yaml", compose), ("nginx/site.conf", conf)]);
     let app = host.stack.named("app").next().expect("app").0;
     assert_eq!(host.stack.proxies.len(), 1);
-    assert_eq!(host.stack.proxies[0].target, ProxyTarget::Published { service: app, port: 0 });
+    assert_eq!(
+        host.stack.proxies[0].target,
+        ProxyTarget::Published {
+            service: app,
+            port: 0
+        }
+    );
     assert!(host.stack.proxies[0].runners.is_empty());
 
     let compose = format!(
         "{compose}  web:\n    image: nginx:1.27\n    volumes:\n      - ./nginx:/etc/nginx/conf.d:ro\n"
     );
-    let contained = load(&[("compose.yaml", compose.as_str()), ("nginx/site.conf", conf)]);
+    let contained = load(&[
+        ("compose.yaml", compose.as_str()),
+        ("nginx/site.conf", conf),
+    ]);
     let web = contained.stack.named("web").next().expect("web").0;
     assert_eq!(contained.stack.proxies[0].target, ProxyTarget::Loopback);
     assert_eq!(contained.stack.proxies[0].runners, [web]);

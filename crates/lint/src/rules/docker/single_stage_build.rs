@@ -105,24 +105,25 @@ impl Check<DockerImage> for SingleStageBuild {
 
 /// The stages that ship, each with the compose `build.target`s (and their services) that select it. The last
 /// stage ships unless every compose service that builds this Dockerfile selects a target.
-fn shipped_stages<'a>(
-    image: &'a DockerImage,
-    cx: &Ctx<'_>,
-) -> BTreeMap<usize, Vec<(Span, String)>> {
+fn shipped_stages(image: &DockerImage, cx: &Ctx<'_>) -> BTreeMap<usize, Vec<(Span, String)>> {
     let mut out: BTreeMap<usize, Vec<(Span, String)>> = BTreeMap::new();
     let builds: Vec<_> = match cx.document() {
         Some(document) => cx.project().stack.built_from(document.file).collect(),
         None => Vec::new(),
     };
-    if builds.is_empty() || builds.iter().any(|s| s.build.as_ref().is_none_or(|b| b.target.is_none())) {
-        if let Some(last) = image.shipped_stage(None) {
-            out.entry(last.index).or_default();
-        }
+    let untargeted = builds
+        .iter()
+        .any(|s| s.build.as_ref().is_none_or(|b| b.target.is_none()));
+    if (builds.is_empty() || untargeted)
+        && let Some(last) = image.shipped_stage(None)
+    {
+        out.entry(last.index).or_default();
     }
     for service in builds {
-        let (Some(target), Some((_, stage))) =
-            (service.build.as_ref().and_then(|b| b.target.as_ref()), service.shipped())
-        else {
+        let (Some(target), Some((_, stage))) = (
+            service.build.as_ref().and_then(|b| b.target.as_ref()),
+            service.shipped(),
+        ) else {
             continue;
         };
         out.entry(stage)

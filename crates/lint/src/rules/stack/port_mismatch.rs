@@ -30,7 +30,9 @@ struct Listening {
 
 impl Listening {
     fn contains(&self, port: u16) -> bool {
-        self.ports.iter().any(|(first, last)| (*first..=*last).contains(&port))
+        self.ports
+            .iter()
+            .any(|(first, last)| (*first..=*last).contains(&port))
     }
 
     fn text(&self) -> String {
@@ -58,7 +60,11 @@ fn declared<'a>(
     service.ports.iter().filter(|p| sources.contains(&p.source))
 }
 
-fn from_ports(service: &ServiceLink, sources: &[PortSource], said_by: &'static str) -> Option<Listening> {
+fn from_ports(
+    service: &ServiceLink,
+    sources: &[PortSource],
+    said_by: &'static str,
+) -> Option<Listening> {
     let ports: Vec<&ContainerPort> = declared(service, sources).collect();
     (!ports.is_empty()).then(|| Listening {
         ports: ports.iter().map(|p| (p.first, p.last)).collect(),
@@ -73,14 +79,13 @@ fn from_ports(service: &ServiceLink, sources: &[PortSource], said_by: &'static s
 
 /// The best evidence of what `service` listens on, if any.
 fn listening(service: &ServiceLink) -> Option<Listening> {
-    from_ports(service, &[PortSource::Dockerfile], "its image EXPOSEs")
-        .or_else(|| {
-            from_ports(
-                service,
-                &[PortSource::Published, PortSource::Expose],
-                "it declares container ports",
-            )
-        })
+    from_ports(service, &[PortSource::Dockerfile], "its image EXPOSEs").or_else(|| {
+        from_ports(
+            service,
+            &[PortSource::Published, PortSource::Expose],
+            "it declares container ports",
+        )
+    })
 }
 
 fn what(port: &ContainerPort) -> &'static str {
@@ -94,9 +99,14 @@ fn what(port: &ContainerPort) -> &'static str {
 impl PortMismatch {
     fn check_declared(&self, service: &ServiceLink, truth: &Listening, cx: &mut Ctx<'_>) {
         let name = &service.name.value;
-        for port in service.ports.iter().filter(|p| Some(p.source) != truth.source) {
+        for port in service
+            .ports
+            .iter()
+            .filter(|p| Some(p.source) != truth.source)
+        {
             // EXPOSE is only compared with the app itself; compose entries with either.
-            if port.source == PortSource::Dockerfile && truth.source == Some(PortSource::Published) {
+            if port.source == PortSource::Dockerfile && truth.source == Some(PortSource::Published)
+            {
                 continue;
             }
             if (port.first..=port.last).any(|p| truth.contains(p)) {
@@ -129,7 +139,11 @@ impl PortMismatch {
         let Some(port) = hop.port else {
             return;
         };
-        let Some(config) = project.documents.get(hop.nginx.0 as usize).and_then(|d| d.nginx()) else {
+        let Some(config) = project
+            .documents
+            .get(hop.nginx.0 as usize)
+            .and_then(|d| d.nginx())
+        else {
             return;
         };
         let nginx_listens = config
@@ -141,7 +155,11 @@ impl PortMismatch {
         if nginx_listens {
             return;
         }
-        for runner in hop.runners.iter().filter_map(|&i| project.stack.services.get(i)) {
+        for runner in hop
+            .runners
+            .iter()
+            .filter_map(|&i| project.stack.services.get(i))
+        {
             // `network_mode: service:x` or `host` shares another network namespace: its loopback is not the
             // container's own.
             let shared = project
