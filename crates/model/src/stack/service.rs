@@ -3,6 +3,7 @@
 
 use super::ports::{self, ContainerPort};
 use crate::compose::{EnvOrigin, Service, normalize};
+use crate::docker::DockerImage;
 use crate::project::Project;
 use shiplint_syntax::{FileId, Span, Spanned};
 use std::collections::{BTreeMap, HashMap};
@@ -48,6 +49,8 @@ pub struct BuildLink {
     pub span: Span,
     /// `build.target`, when written.
     pub target: Option<Spanned<String>>,
+    /// The build context directory (`None`: a remote context).
+    pub context: Option<PathBuf>,
     /// The Dockerfile path the build reads (`None`: inline Dockerfile or remote context).
     pub path: Option<PathBuf>,
     /// The loaded Dockerfile document at that path; `None` when it was not loaded (not checked).
@@ -144,6 +147,7 @@ fn link_service(
         BuildLink {
             span: build.span,
             target: build.target.clone(),
+            context: build.context_path(),
             path,
             dockerfile,
         }
@@ -166,22 +170,13 @@ fn link_service(
 fn environment(project: &Project, link: &ServiceLink, service: &Service) -> Vec<ContainerEnv> {
     let mut vars: BTreeMap<String, ContainerEnv> = BTreeMap::new();
     if let Some((file, stage)) = link.shipped()
-        && let Some(stage) = project.documents[file.0 as usize]
-            .dockerfile()
-            .and_then(|image| image.stages.get(stage))
+        && let Some(image) = project.documents[file.0 as usize].dockerfile()
     {
-        // `stage.env` holds the inherited ENV first, then the stage's own, in order: later wins.
-        for var in &stage.env {
-            vars.insert(
-                var.name.clone(),
-                ContainerEnv {
-                    name: var.name.clone(),
-                    value: Some(var.value.clone()),
-                    span: var.span,
-                    source: EnvSource::Dockerfile,
-                },
-            );
-        }
+        vars.extend(
+            stage_environment(image, stage)
+                .into_iter()
+                .map(|v| (v.name.clone(), v)),
+        );
     }
     for var in &service.environment {
         let source = match var.origin {
@@ -195,6 +190,24 @@ fn environment(project: &Project, link: &ServiceLink, service: &Service) -> Vec<
                 value: var.value.as_ref().map(|v| v.value.clone()),
                 span: var.value.as_ref().map_or(var.name.span, |v| v.span),
                 source,
+            },
+        );
+    }
+    vars.into_values().collect()
+}
+
+/// The ENV of stage `stage` (with the stages it is built on), one entry per variable, sorted by name.
+pub(crate) fn stage_environment(image: &DockerImage, stage: usize) -> Vec<ContainerEnv> {
+    let mut vars: BTreeMap<String, ContainerEnv> = BTreeMap::new();
+    // `stage.env` holds the inherited ENV first, then the stage's own, in order: later wins.
+    for var in image.stages.get(stage).map_or(&[][..], |s| &s.env) {
+        vars.insert(
+            var.name.clone(),
+            ContainerEnv {
+                name: var.name.clone(),
+                value: Some(var.value.clone()),
+                span: var.span,
+                source: EnvSource::Dockerfile,
             },
         );
     }
