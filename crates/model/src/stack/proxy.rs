@@ -3,10 +3,13 @@
 //! a service (`hostname`, `container_name`, network `aliases`, `links` aliases).
 
 use super::Stack;
+use crate::compose::normalize;
+use crate::nginx::is_nginx_image;
 use crate::project::Project;
 use shiplint_syntax::yaml::Node;
 use shiplint_syntax::{FileId, Span};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
 
 /// One hop from nginx to a backend.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,7 +28,8 @@ pub struct ProxyHop {
     /// What the host is.
     pub target: ProxyTarget,
     /// The compose services (indices into [`Stack::services`]) whose nginx container runs this configuration
-    /// (it is bind-mounted into them); empty for an nginx on the host.
+    /// (it is bind-mounted into them, or under the build context of a service that builds an nginx image);
+    /// empty for an nginx on the host.
     pub runners: Vec<usize>,
 }
 
@@ -75,6 +79,7 @@ pub(super) fn link_proxies(project: &Project, stack: &Stack) -> Vec<ProxyHop> {
         .map(|(i, s)| ((s.compose.0 as usize, s.index), i))
         .collect();
     let runners_of = crate::mounts::nginx_runners(project);
+    let baked = baked_nginx(project, stack);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for document in &project.documents {
@@ -83,6 +88,7 @@ pub(super) fn link_proxies(project: &Project, stack: &Stack) -> Vec<ProxyHop> {
         };
         let effective = &config.effective;
         let runners = |file: usize| -> Vec<usize> {
+            let path = project.documents.get(file).map(|d| normalize(&d.path));
             let mut out: Vec<usize> = runners_of
                 .get(&file)
                 .into_iter()
@@ -92,6 +98,12 @@ pub(super) fn link_proxies(project: &Project, stack: &Stack) -> Vec<ProxyHop> {
                         .get(&(r.service.document, r.service.service))
                         .copied()
                 })
+                .chain(
+                    baked
+                        .iter()
+                        .filter(|(context, _)| path.as_ref().is_some_and(|p| p.starts_with(context)))
+                        .map(|(_, service)| *service),
+                )
                 .collect();
             out.sort_unstable();
             out.dedup();
@@ -154,6 +166,31 @@ pub(super) fn link_proxies(project: &Project, stack: &Stack) -> Vec<ProxyHop> {
         }
     }
     out.sort_by_key(|h| (h.proxy_pass, h.upstream_server));
+    out
+}
+
+/// Services that build an nginx image (the shipped stage's root image is nginx) from a local context: the
+/// nginx files under that context are copied into it, so that service runs them.
+fn baked_nginx(project: &Project, stack: &Stack) -> Vec<(PathBuf, usize)> {
+    let mut out = Vec::new();
+    for (index, service) in stack.services.iter().enumerate() {
+        let (Some((file, stage)), Some(context)) = (
+            service.shipped(),
+            service.build.as_ref().and_then(|b| b.context.clone()),
+        ) else {
+            continue;
+        };
+        let Some(image) = project.documents[file.0 as usize].dockerfile() else {
+            continue;
+        };
+        let nginx = image
+            .stages
+            .get(stage)
+            .is_some_and(|stage| is_nginx_image(&image.root(stage).image.resolved));
+        if nginx {
+            out.push((context, index));
+        }
+    }
     out
 }
 

@@ -126,3 +126,16 @@ fn loopback_is_the_own_container_in_compose_and_a_published_port_on_the_host() {
     assert_eq!(contained.stack.proxies[0].target, ProxyTarget::Loopback);
     assert_eq!(contained.stack.proxies[0].runners, [web]);
 }
+
+#[test]
+fn an_nginx_image_built_from_a_context_runs_the_configs_in_it() {
+    let project = load(&[
+        ("compose.yaml", "services:\n  web:\n    build: ./proxy\n  app:\n    image: example/app:1\n"),
+        ("proxy/Dockerfile", "FROM nginx:1.27-alpine AS base\nFROM base\nCOPY default.conf /etc/nginx/conf.d/\n"),
+        ("proxy/default.conf", "server {\n  listen 80;\n  location / { proxy_pass http://app:8080; }\n}\n"),
+        ("other/site.conf", "server {\n  listen 80;\n  location / { proxy_pass http://app:8080; }\n}\n"),
+    ]);
+    let web = project.stack.named("web").next().expect("web").0;
+    let runners: Vec<&[usize]> = project.stack.proxies.iter().map(|h| h.runners.as_slice()).collect();
+    assert_eq!(runners, [&[][..], &[web][..]], "other/ sorts first and no service runs it");
+}
