@@ -9,6 +9,7 @@ pub mod classify;
 pub mod compose;
 pub mod docker;
 mod fs;
+pub mod golang;
 pub mod mounts;
 pub mod nginx;
 pub mod pem;
