@@ -2,7 +2,7 @@
 
 use crate::RuleMeta;
 use crate::rule::{Check, Ctx, RuleInfo, Target};
-use crate::rules::{cert, compose, docker, meta, nginx, stack, tls};
+use crate::rules::{app, cert, compose, docker, meta, nginx, stack, tls};
 use shiplint_model::{Document, FileKind, Project};
 use std::marker::PhantomData;
 use std::sync::LazyLock;
@@ -204,6 +204,8 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<compose::unset_variable::UnsetVariable, Compose>(),
             entry::<compose::invalid_compose_file::InvalidComposeFile, Compose>(),
             entry::<stack::port_mismatch::PortMismatch, Project>(),
+            entry::<app::gin_debug_mode::GinDebugMode, Project>(),
+            entry::<app::listens_on_loopback::ListensOnLoopback, Project>(),
             entry::<stack::proxy_target_not_found::ProxyTargetNotFound, Project>(),
         ];
         rules.sort_by_key(|rule| rule.meta.code);

@@ -1,5 +1,6 @@
 //! Every rule, one file each, grouped by domain.
 
+pub mod app;
 pub mod cert;
 pub mod compose;
 pub mod docker;

@@ -1,14 +1,16 @@
 //! The linked stack: each compose service with the Dockerfile stage it ships, its container environment and
-//! ports as Docker resolves them, and every nginx `proxy_pass` (direct or through an `upstream`) resolved to
+//! ports as Docker resolves them, the Go app each build ships with its listen addresses, and every nginx `proxy_pass` (direct or through an `upstream`) resolved to
 //! the service and port it reaches. Built once by [`link`] after the per-kind models; rules only read it.
 //!
 //! Nothing is guessed: a Dockerfile that was not loaded, a variable whose value comes from the deploying
 //! shell, or a proxy host made of variables is recorded as such, so rules can say what they could not check.
 
+mod app;
 mod ports;
 mod proxy;
 mod service;
 
+pub use app::{AppBuilder, AppLink, AppListen, ListenResolution, where_set};
 pub use ports::{ContainerPort, PortSource};
 pub use proxy::{ProxyHop, ProxyTarget};
 pub use service::{BuildLink, ContainerEnv, DockerfileLink, EnvSource, ServiceLink};
@@ -24,6 +26,8 @@ pub struct Stack {
     pub services: Vec<ServiceLink>,
     /// Every proxy hop of every nginx root, sorted by span.
     pub proxies: Vec<ProxyHop>,
+    /// Every Go main package with a build that ships it (a compose service, or a Dockerfile in its module).
+    pub apps: Vec<AppLink>,
     /// Service indices by name (a name may be defined by several compose files).
     by_name: HashMap<String, Vec<usize>>,
 }
@@ -63,6 +67,7 @@ pub fn link(project: &mut Project) {
             .push(index);
     }
     stack.proxies = proxy::link_proxies(project, &stack);
+    stack.apps = app::link_apps(project, &stack.services);
     project.stack = stack;
 }
 

@@ -101,7 +101,9 @@ pub(super) fn link_proxies(project: &Project, stack: &Stack) -> Vec<ProxyHop> {
                 .chain(
                     baked
                         .iter()
-                        .filter(|(context, _)| path.as_ref().is_some_and(|p| p.starts_with(context)))
+                        .filter(|(context, _)| {
+                            path.as_ref().is_some_and(|p| p.starts_with(context))
+                        })
                         .map(|(_, service)| *service),
                 )
                 .collect();

@@ -130,12 +130,112 @@ fn loopback_is_the_own_container_in_compose_and_a_published_port_on_the_host() {
 #[test]
 fn an_nginx_image_built_from_a_context_runs_the_configs_in_it() {
     let project = load(&[
-        ("compose.yaml", "services:\n  web:\n    build: ./proxy\n  app:\n    image: example/app:1\n"),
-        ("proxy/Dockerfile", "FROM nginx:1.27-alpine AS base\nFROM base\nCOPY default.conf /etc/nginx/conf.d/\n"),
-        ("proxy/default.conf", "server {\n  listen 80;\n  location / { proxy_pass http://app:8080; }\n}\n"),
-        ("other/site.conf", "server {\n  listen 80;\n  location / { proxy_pass http://app:8080; }\n}\n"),
+        (
+            "compose.yaml",
+            "services:\n  web:\n    build: ./proxy\n  app:\n    image: example/app:1\n",
+        ),
+        (
+            "proxy/Dockerfile",
+            "FROM nginx:1.27-alpine AS base\nFROM base\nCOPY default.conf /etc/nginx/conf.d/\n",
+        ),
+        (
+            "proxy/default.conf",
+            "server {\n  listen 80;\n  location / { proxy_pass http://app:8080; }\n}\n",
+        ),
+        (
+            "other/site.conf",
+            "server {\n  listen 80;\n  location / { proxy_pass http://app:8080; }\n}\n",
+        ),
     ]);
     let web = project.stack.named("web").next().expect("web").0;
-    let runners: Vec<&[usize]> = project.stack.proxies.iter().map(|h| h.runners.as_slice()).collect();
-    assert_eq!(runners, [&[][..], &[web][..]], "other/ sorts first and no service runs it");
+    let runners: Vec<&[usize]> = project
+        .stack
+        .proxies
+        .iter()
+        .map(|h| h.runners.as_slice())
+        .collect();
+    assert_eq!(
+        runners,
+        [&[][..], &[web][..]],
+        "other/ sorts first and no service runs it"
+    );
+}
+
+const MAIN_GO: &str = "package main\n\nimport (\n\t\"os\"\n\n\t\"github.com/gin-gonic/gin\"\n)\n\nfunc main() {\n\tport := os.Getenv(\"PORT\")\n\tif port == \"\" {\n\t\tport = \"8080\"\n\t}\n\tr := gin.New()\n\tr.Run(\":\" + port)\n}\n";
+const GO_MOD: &str =
+    "module example.com/shop\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n";
+const GO_DOCKERFILE: &str = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/shop .\nFROM alpine:3.20\nCOPY --from=build /out/shop /shop\nENV PORT=9000\n";
+
+fn listen_port(compose_env: &str) -> Option<u16> {
+    let compose = format!("services:\n  app:\n    build: ./app\n{compose_env}");
+    let project = load(&[
+        ("compose.yaml", compose.as_str()),
+        ("app/Dockerfile", GO_DOCKERFILE),
+        ("app/go.mod", GO_MOD),
+        ("app/main.go", MAIN_GO),
+    ]);
+    let apps = &project.stack.apps;
+    assert_eq!(apps.len(), 1, "the module is linked to service app");
+    assert_eq!(apps[0].built_by, AppBuilder::Service(0));
+    assert_eq!(apps[0].listens.len(), 1);
+    match &apps[0].listens[0].resolution {
+        ListenResolution::Resolved { port, evidence, .. } => {
+            assert!(!evidence.is_empty());
+            Some(*port)
+        }
+        ListenResolution::Unknown { .. } => None,
+    }
+}
+
+#[test]
+fn the_listen_port_follows_compose_over_env_over_the_fallback() {
+    assert_eq!(listen_port(""), Some(9000), "the Dockerfile's ENV");
+    assert_eq!(
+        listen_port("    environment:\n      PORT: \"7000\"\n"),
+        Some(7000),
+        "compose wins"
+    );
+    assert_eq!(
+        listen_port("    environment:\n      PORT: \"\"\n"),
+        Some(8080),
+        "empty: the fallback"
+    );
+    assert_eq!(
+        listen_port("    environment:\n      - PORT\n"),
+        None,
+        "from the shell: unknown"
+    );
+    assert_eq!(
+        listen_port("    environment:\n      PORT: http\n"),
+        None,
+        "not a port: unknown"
+    );
+}
+
+#[test]
+fn a_module_no_service_builds_is_linked_to_the_dockerfile_beside_it() {
+    let project = load(&[
+        ("svc/Dockerfile", GO_DOCKERFILE),
+        ("svc/go.mod", GO_MOD),
+        ("svc/main.go", MAIN_GO),
+        ("lib/go.mod", "module example.com/lib\n"),
+    ]);
+    let dockerfile = project
+        .documents
+        .iter()
+        .find(|d| d.dockerfile().is_some())
+        .expect("Dockerfile");
+    let apps = &project.stack.apps;
+    assert_eq!(apps.len(), 1);
+    assert_eq!(
+        apps[0].built_by,
+        AppBuilder::Dockerfile {
+            file: dockerfile.file,
+            stage: 1
+        }
+    );
+    assert_eq!(
+        apps[0].env("PORT").and_then(|e| e.value.as_deref()),
+        Some("9000")
+    );
 }

@@ -3,11 +3,15 @@
 //! else the shipped stage's EXPOSE, else the ports the compose service declares. Every other hop (EXPOSE,
 //! compose `ports` container side and `expose`, nginx `proxy_pass` and `upstream` servers) must agree.
 
+use crate::Finding;
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::Project;
-use shiplint_model::stack::{ContainerPort, PortSource, ProxyHop, ProxyTarget, ServiceLink};
+use shiplint_model::stack::{
+    AppBuilder, ContainerPort, ListenResolution, PortSource, ProxyHop, ProxyTarget, ServiceLink,
+};
 use shiplint_syntax::Span;
+use std::collections::BTreeSet;
 
 declare_rule! {
     /// The ports along one path (app, EXPOSE, compose, nginx) disagree.
@@ -77,15 +81,47 @@ fn from_ports(
     })
 }
 
-/// The best evidence of what `service` listens on, if any.
-fn listening(service: &ServiceLink) -> Option<Listening> {
-    from_ports(service, &[PortSource::Dockerfile], "its image EXPOSEs").or_else(|| {
-        from_ports(
-            service,
-            &[PortSource::Published, PortSource::Expose],
-            "it declares container ports",
-        )
+/// The ports the Go app built by service `index` listens on, when every listen address resolves.
+fn from_app(project: &Project, index: usize) -> Option<Listening> {
+    let mut ports = Vec::new();
+    let mut evidence = Vec::new();
+    let apps = project
+        .stack
+        .apps
+        .iter()
+        .filter(|a| a.built_by == AppBuilder::Service(index));
+    for listen in apps.flat_map(|a| &a.listens) {
+        match &listen.resolution {
+            ListenResolution::Resolved {
+                port,
+                evidence: why,
+                ..
+            } => {
+                ports.push((*port, *port));
+                evidence.extend(why.iter().cloned());
+            }
+            ListenResolution::Unknown { .. } => return None,
+        }
+    }
+    (!ports.is_empty()).then_some(Listening {
+        ports,
+        said_by: "the app listens on",
+        evidence,
+        source: None,
     })
+}
+
+/// The best evidence of what service `index` listens on, if any.
+fn listening(project: &Project, index: usize, service: &ServiceLink) -> Option<Listening> {
+    from_app(project, index)
+        .or_else(|| from_ports(service, &[PortSource::Dockerfile], "its image EXPOSEs"))
+        .or_else(|| {
+            from_ports(
+                service,
+                &[PortSource::Published, PortSource::Expose],
+                "it declares container ports",
+            )
+        })
 }
 
 fn what(port: &ContainerPort) -> &'static str {
@@ -96,9 +132,64 @@ fn what(port: &ContainerPort) -> &'static str {
     }
 }
 
+/// Every other hop of the path to service `index` as related locations: what it listens on, its declared
+/// ports, the proxies to it, and the service itself. `primary` is left out, and each span is shown once.
+fn label_path(
+    finding: &mut Finding,
+    project: &Project,
+    index: usize,
+    truth: &Listening,
+    primary: Span,
+) {
+    let service = &project.stack.services[index];
+    let mut shown: BTreeSet<Span> = BTreeSet::from([primary]);
+    for (span, why) in &truth.evidence {
+        if shown.insert(*span) {
+            finding.label(*span, why.clone());
+        }
+    }
+    for port in &service.ports {
+        if shown.insert(port.span) {
+            finding.label(
+                port.span,
+                format!("{} gives container port `{}`", what(port), port.text()),
+            );
+        }
+    }
+    let proxies = project
+        .stack
+        .proxies
+        .iter()
+        .filter(|h| h.target == ProxyTarget::Service(index));
+    for hop in proxies {
+        if shown.insert(hop.anchor()) {
+            let port = hop.port.map_or_else(String::new, |p| format!(":{p}"));
+            finding.label(
+                hop.anchor(),
+                format!("nginx proxies to `{}{port}`", hop.host),
+            );
+        }
+    }
+    if shown.insert(service.name.span) {
+        finding.label(
+            service.name.span,
+            format!("service `{}`", service.name.value),
+        );
+    }
+}
+
 impl PortMismatch {
-    fn check_declared(&self, service: &ServiceLink, truth: &Listening, cx: &mut Ctx<'_>) {
+    fn check_declared(&self, project: &Project, index: usize, truth: &Listening, cx: &mut Ctx<'_>) {
+        let service = &project.stack.services[index];
         let name = &service.name.value;
+        // EXPOSE documents the main port only: extra compose ports (a debugger, metrics) are not held against
+        // it while one of the compose ports agrees with it.
+        if truth.source == Some(PortSource::Dockerfile)
+            && declared(service, &[PortSource::Published, PortSource::Expose])
+                .any(|p| (p.first..=p.last).any(|port| truth.contains(port)))
+        {
+            return;
+        }
         for port in service
             .ports
             .iter()
@@ -122,10 +213,7 @@ impl PortMismatch {
                     truth.text()
                 ),
             );
-            for (span, why) in &truth.evidence {
-                finding.label(*span, why.clone());
-            }
-            finding.label(service.name.span, format!("service `{name}`"));
+            label_path(finding, project, index, truth, port.span);
             finding.help(format!(
                 "use the port the service listens on ({}) on every hop, or make the service listen on `{}`",
                 truth.text(),
@@ -175,13 +263,18 @@ impl PortMismatch {
             cx.report(
                 hop.anchor(),
                 format!(
-                    "nginx runs in compose service `{name}`, where `{}:{port}` is its own container, and it does                      not listen on `{port}` there",
+                    "nginx runs in compose service `{name}`, where `{}:{port}` is its own container, and it does \
+                     not listen on `{port}` there",
                     hop.host
                 ),
             )
-            .label(runner.name.span, format!("service `{name}` runs this nginx configuration"))
+            .label(
+                runner.name.span,
+                format!("service `{name}` runs this nginx configuration"),
+            )
             .help(
-                "proxy to the app by its compose service name (`proxy_pass http://app:8080`); inside a container,                  `localhost` is that container",
+                "proxy to the app by its compose service name (`proxy_pass http://app:8080`); inside a container, \
+                 `localhost` is that container",
             );
         }
     }
@@ -196,7 +289,7 @@ impl PortMismatch {
         let Some(service) = project.stack.services.get(*index) else {
             return;
         };
-        let Some(truth) = listening(service) else {
+        let Some(truth) = listening(project, *index, service) else {
             return;
         };
         if truth.contains(port) {
@@ -215,10 +308,7 @@ impl PortMismatch {
         if hop.upstream_server.is_some() {
             finding.label(hop.proxy_pass, "the `proxy_pass` that uses this upstream");
         }
-        for (span, why) in &truth.evidence {
-            finding.label(*span, why.clone());
-        }
-        finding.label(service.name.span, format!("service `{name}`"));
+        label_path(finding, project, *index, &truth, hop.anchor());
         finding.help(format!(
             "proxy to the port the service listens on ({}); the scheme's default port is used when none is written",
             truth.text()
@@ -228,9 +318,9 @@ impl PortMismatch {
 
 impl Check<Project> for PortMismatch {
     fn check(&self, project: &Project, cx: &mut Ctx<'_>) {
-        for service in &project.stack.services {
-            if let Some(truth) = listening(service) {
-                self.check_declared(service, &truth, cx);
+        for (index, service) in project.stack.services.iter().enumerate() {
+            if let Some(truth) = listening(project, index, service) {
+                self.check_declared(project, index, &truth, cx);
             }
         }
         for hop in &project.stack.proxies {

@@ -1,6 +1,7 @@
 //! STK002 proxy-target-not-found: nginx proxies to a single-label host name that no compose service of the
 //! project answers to (name, `hostname`, `container_name`, network alias, `links` alias) and that is no
-//! `upstream` block. Names with a dot, IP addresses, variables and unix sockets are not judged.
+//! `upstream` block, from an nginx that runs in a compose container (mounted or built into it). Names with a
+//! dot, IP addresses, variables and unix sockets are not judged, nor names a host nginx proxies to.
 
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
@@ -10,7 +11,7 @@ use shiplint_syntax::FileId;
 use std::collections::BTreeMap;
 
 declare_rule! {
-    /// nginx proxies to a host that is no compose service, alias or upstream of the project.
+    /// An nginx proxy host is no compose service, alias or upstream of the project.
     #[derive(Default)]
     pub struct ProxyTargetNotFound {}
     code = "STK002", name = "proxy-target-not-found", domain = "stack", severity = Warning,
@@ -33,7 +34,9 @@ impl Check<Project> for ProxyTargetNotFound {
             .stack
             .proxies
             .iter()
-            .filter(|h| h.target == ProxyTarget::NotFound)
+            // Compose names resolve only inside a compose network: a host nginx may reach a name through
+            // /etc/hosts or a search domain this tool cannot see.
+            .filter(|h| h.target == ProxyTarget::NotFound && !h.runners.is_empty())
         {
             let finding = cx.report(
                 hop.anchor(),
