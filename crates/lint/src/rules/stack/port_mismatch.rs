@@ -256,7 +256,8 @@ impl PortMismatch {
                 .and_then(|d| d.compose())
                 .and_then(|c| c.services.get(runner.index))
                 .is_some_and(|s| s.network_mode.is_some());
-            if shared {
+            // Another process of the same container may listen there (the image EXPOSEs it, compose declares it).
+            if shared || runner.ports.iter().any(|p| p.contains(port)) {
                 continue;
             }
             let name = &runner.name.value;
