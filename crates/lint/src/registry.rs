@@ -207,6 +207,8 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<app::gin_debug_mode::GinDebugMode, Project>(),
             entry::<app::listens_on_loopback::ListensOnLoopback, Project>(),
             entry::<stack::proxy_target_not_found::ProxyTargetNotFound, Project>(),
+            entry::<stack::unknown_build_target::UnknownBuildTarget, Project>(),
+            entry::<stack::dockerfile_not_checked::DockerfileNotChecked, Project>(),
         ];
         rules.sort_by_key(|rule| rule.meta.code);
         rules
