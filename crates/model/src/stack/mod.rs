@@ -30,6 +30,8 @@ pub struct Stack {
     pub apps: Vec<AppLink>,
     /// Service indices by name (a name may be defined by several compose files).
     by_name: HashMap<String, Vec<usize>>,
+    /// Service indices by the Dockerfile document their build uses.
+    by_dockerfile: HashMap<FileId, Vec<usize>>,
 }
 
 impl Stack {
@@ -44,12 +46,11 @@ impl Stack {
 
     /// The services whose build uses the Dockerfile document `file`.
     pub fn built_from(&self, file: FileId) -> impl Iterator<Item = &ServiceLink> {
-        self.services.iter().filter(move |s| {
-            s.build
-                .as_ref()
-                .and_then(BuildLink::dockerfile)
-                .is_some_and(|d| d.file == file)
-        })
+        self.by_dockerfile
+            .get(&file)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.services[i])
     }
 }
 
@@ -65,6 +66,13 @@ pub fn link(project: &mut Project) {
             .entry(service.name.value.clone())
             .or_default()
             .push(index);
+        if let Some(dockerfile) = service.build.as_ref().and_then(BuildLink::dockerfile) {
+            stack
+                .by_dockerfile
+                .entry(dockerfile.file)
+                .or_default()
+                .push(index);
+        }
     }
     stack.proxies = proxy::link_proxies(project, &stack);
     stack.apps = app::link_apps(project, &stack.services);
