@@ -59,6 +59,15 @@ fn from_variable(variable: &str, app: Option<&AppLink>, by_set_mode: bool) -> Op
             span,
             source,
             ..
+        }) if value.is_empty() => Some(Problem {
+            message: format!("gin runs in debug mode: `{variable}` is empty"),
+            related: vec![(*span, format!("`{variable}` is set empty {}", where_set(*source)))],
+        }),
+        Some(ContainerEnv {
+            value: Some(value),
+            span,
+            source,
+            ..
         }) => Some(Problem {
             message: format!("gin runs in `{value}` mode: `{variable}` is `{value}`, not `release`"),
             related: vec![(*span, format!("`{variable}={value}` set {}", where_set(*source)))],
@@ -171,5 +180,51 @@ impl Check<Project> for GinDebugMode {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_variable;
+    use shiplint_model::stack::{AppBuilder, AppLink, ContainerEnv, EnvSource};
+    use shiplint_syntax::Span;
+
+    fn app(value: Option<&str>) -> AppLink {
+        AppLink {
+            module: 0,
+            main: 0,
+            built_by: AppBuilder::Service(0),
+            environment: vec![ContainerEnv {
+                name: "GIN_MODE".to_string(),
+                value: value.map(str::to_string),
+                span: Span::default(),
+                source: EnvSource::Compose,
+            }],
+            listens: Vec::new(),
+        }
+    }
+
+    fn message(value: Option<&str>) -> Option<String> {
+        from_variable("GIN_MODE", Some(&app(value)), false).map(|p| p.message)
+    }
+
+    #[test]
+    fn gin_mode_values() {
+        assert_eq!(message(Some("release")), None);
+        let empty = message(Some("")).expect("empty is debug");
+        assert!(
+            empty.contains("debug mode") && empty.contains("is empty"),
+            "{empty}"
+        );
+        let test = message(Some("test")).expect("test mode is reported");
+        assert!(test.contains("`test` mode"), "{test}");
+        let shell = message(None).expect("a pass-through is unknown");
+        assert!(shell.contains("cannot be resolved"), "{shell}");
+        let none = from_variable("GIN_MODE", None, false).expect("no build found");
+        assert!(
+            none.message.contains("no compose service or Dockerfile"),
+            "{}",
+            none.message
+        );
     }
 }
