@@ -2,7 +2,7 @@
 
 use crate::RuleMeta;
 use crate::rule::{Check, Ctx, RuleInfo, Target};
-use crate::rules::{cert, compose, docker, meta, mounts, nginx, tls};
+use crate::rules::{app, cert, compose, docker, meta, mounts, nginx, stack, tls};
 use shiplint_model::{Document, FileKind, Project};
 use std::marker::PhantomData;
 use std::sync::LazyLock;
@@ -206,6 +206,12 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<compose::missing_build_context::MissingBuildContext, Compose>(),
             entry::<compose::unset_variable::UnsetVariable, Compose>(),
             entry::<compose::invalid_compose_file::InvalidComposeFile, Compose>(),
+            entry::<stack::port_mismatch::PortMismatch, Project>(),
+            entry::<app::gin_debug_mode::GinDebugMode, Project>(),
+            entry::<app::listens_on_loopback::ListensOnLoopback, Project>(),
+            entry::<stack::proxy_target_not_found::ProxyTargetNotFound, Project>(),
+            entry::<stack::unknown_build_target::UnknownBuildTarget, Project>(),
+            entry::<stack::dockerfile_not_checked::DockerfileNotChecked, Project>(),
         ];
         rules.sort_by_key(|rule| rule.meta.code);
         rules

@@ -9,11 +9,13 @@ pub mod classify;
 pub mod compose;
 pub mod docker;
 mod fs;
+pub mod golang;
 pub mod mounts;
 pub mod nginx;
 pub mod pem;
 pub mod project;
 pub mod secrets;
+pub mod stack;
 
 pub use classify::FileKind;
 pub use fs::{Fs, MemoryFs, Metadata};

@@ -4,9 +4,11 @@ use crate::classify::{self, FileKind, NameClass};
 use crate::compose::ComposeFile;
 use crate::docker::DockerImage;
 use crate::fs::Fs;
+use crate::golang::GoModule;
 use crate::nginx::{NginxConfig, NginxOptions};
 use crate::pem::PemBundle;
 use rayon::prelude::*;
+use shiplint_syntax::golang::{self, GoFile, GoMod};
 use shiplint_syntax::{FileId, SourceFile, Span, SyntaxError};
 use std::path::PathBuf;
 
@@ -49,6 +51,10 @@ pub enum Content {
     Nginx(Box<NginxConfig>),
     /// A compose file and its services.
     Compose(Box<ComposeFile>),
+    /// A Go module's `go.mod`.
+    GoMod(Box<GoMod>),
+    /// A Go source file's tokens and outline (modules are modelled in [`Project::go_modules`]).
+    GoSource(Box<GoFile>),
     /// A kind this version recognises but does not parse yet.
     NotParsed,
     /// A file found while walking that could not be read (its text is empty); the reason.
@@ -80,6 +86,22 @@ impl Document {
         }
     }
 
+    /// The parsed `go.mod`, if this is one.
+    pub fn go_mod(&self) -> Option<&GoMod> {
+        match &self.content {
+            Content::GoMod(go_mod) => Some(go_mod),
+            _ => None,
+        }
+    }
+
+    /// The scanned Go source, if this is a `.go` file.
+    pub fn go_source(&self) -> Option<&GoFile> {
+        match &self.content {
+            Content::GoSource(go) => Some(go),
+            _ => None,
+        }
+    }
+
     /// The compose model, if this is a compose file.
     pub fn compose(&self) -> Option<&ComposeFile> {
         match &self.content {
@@ -97,6 +119,8 @@ impl Document {
             Content::Pem(bundle) => Box::new(bundle.errors()),
             Content::Nginx(config) => Box::new(config.syntax.errors.iter().chain(&config.rejected)),
             Content::Compose(compose) => Box::new(compose.yaml.errors.iter()),
+            Content::GoMod(go_mod) => Box::new(go_mod.errors.iter()),
+            Content::GoSource(go) => Box::new(go.errors.iter()),
             Content::NotParsed | Content::Unreadable(_) => Box::new(std::iter::empty()),
         }
     }
@@ -113,6 +137,8 @@ impl Document {
             Content::Pem(bundle) => Box::new(bundle.syntax.comments.iter().copied()),
             Content::Nginx(config) => Box::new(config.syntax.comments.iter().copied()),
             Content::Compose(compose) => Box::new(compose.yaml.comments.iter().copied()),
+            Content::GoMod(go_mod) => Box::new(go_mod.comments.iter().copied()),
+            Content::GoSource(go) => Box::new(go.comments.iter().copied()),
             Content::NotParsed | Content::Unreadable(_) => Box::new(std::iter::empty()),
         }
     }
@@ -124,6 +150,7 @@ impl Document {
             Content::Pem(bundle) => bundle.secret_spans(),
             Content::Nginx(config) => config.secret_spans(),
             Content::Compose(compose) => compose.secret_spans(),
+            Content::GoMod(_) | Content::GoSource(_) => Vec::new(),
             Content::NotParsed | Content::Unreadable(_) => Vec::new(),
         }
     }
@@ -143,6 +170,8 @@ impl Document {
                     .iter()
                     .flat_map(shiplint_syntax::yaml::statement_spans),
             ),
+            Content::GoMod(go_mod) => Box::new(go_mod.statements.iter().copied()),
+            Content::GoSource(go) => Box::new(go.statements.iter().copied()),
             Content::NotParsed | Content::Unreadable(_) => Box::new(std::iter::empty()),
         }
     }
@@ -168,6 +197,10 @@ pub struct Project {
     pub now: Timestamp,
     /// Files named on the command line that could not be read, sorted by display path.
     pub load_errors: Vec<LoadError>,
+    /// The Go modules of the loaded `go.mod` and `.go` files, sorted by directory.
+    pub go_modules: Vec<GoModule>,
+    /// The linked stack: compose services -> Dockerfile stage, environment, ports; nginx proxies -> services.
+    pub stack: crate::stack::Stack,
 }
 
 enum Loaded {
@@ -246,6 +279,8 @@ impl Project {
             .collect();
         (project.files, project.documents) = parsed.into_iter().unzip();
         crate::nginx::link(&mut project, fs, nginx);
+        crate::golang::link(&mut project);
+        crate::stack::link(&mut project);
         project
     }
 
@@ -286,7 +321,8 @@ fn parse(fs: &dyn Fs, path: &std::path::Path, id: FileId, kind: FileKind, text: 
         FileKind::Pem => Content::Pem(Box::new(PemBundle::from_text(id, text))),
         FileKind::Nginx => Content::Nginx(Box::new(NginxConfig::build(id, text))),
         FileKind::Compose => Content::Compose(Box::new(ComposeFile::load(fs, path, id, text))),
-        _ => Content::NotParsed,
+        FileKind::GoMod => Content::GoMod(Box::new(golang::parse_go_mod(id, text))),
+        FileKind::GoSource => Content::GoSource(Box::new(golang::parse(id, text))),
     }
 }
 

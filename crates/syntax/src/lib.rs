@@ -4,6 +4,7 @@
 //! documents plus syntax errors. Everything here is a pure function of its input: no I/O, no clock.
 
 pub mod dockerfile;
+pub mod golang;
 pub mod nginx;
 pub mod pem;
 mod source;

@@ -1,10 +1,13 @@
 //! DKR001 single-stage-build: the stage that ships is a build toolchain image, or compiles there, so the
-//! compiler, the sources and the build cache ship with the service.
+//! compiler, the sources and the build cache ship with the service. The stages that ship are the last one
+//! and every stage a compose `build.target` selects (the last one only when some build does not name a target).
 
-use super::common::{compile_step, root_image, shipped_lineage};
+use super::common::{compile_step, root_image};
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
-use shiplint_model::docker::{DockerImage, ImageRef};
+use shiplint_model::docker::{DockerImage, ImageRef, Stage};
+use shiplint_syntax::Span;
+use std::collections::BTreeMap;
 
 declare_rule! {
     /// The stage that ships is a build toolchain image or compiles there.
@@ -94,10 +97,54 @@ fn shown((name, step): (&str, &str)) -> String {
 
 impl Check<DockerImage> for SingleStageBuild {
     fn check(&self, image: &DockerImage, cx: &mut Ctx<'_>) {
-        let lineage = shipped_lineage(image);
-        let Some(shipped) = lineage.first() else {
+        for (stage, targets) in shipped_stages(image, cx) {
+            self.check_stage(image, stage, &targets, cx);
+        }
+    }
+}
+
+/// The stages that ship, each with the compose `build.target`s (and their services) that select it. The last
+/// stage ships unless every compose service that builds this Dockerfile selects a target.
+fn shipped_stages(image: &DockerImage, cx: &Ctx<'_>) -> BTreeMap<usize, Vec<(Span, String)>> {
+    let mut out: BTreeMap<usize, Vec<(Span, String)>> = BTreeMap::new();
+    let builds: Vec<_> = match cx.document() {
+        Some(document) => cx.project().stack.built_from(document.file).collect(),
+        None => Vec::new(),
+    };
+    let untargeted = builds
+        .iter()
+        .any(|s| s.build.as_ref().is_none_or(|b| b.target.is_none()));
+    if (builds.is_empty() || untargeted)
+        && let Some(last) = image.shipped_stage(None)
+    {
+        out.entry(last.index).or_default();
+    }
+    for service in builds {
+        let (Some(target), Some((_, stage))) = (
+            service.build.as_ref().and_then(|b| b.target.as_ref()),
+            service.shipped(),
+        ) else {
+            continue;
+        };
+        out.entry(stage)
+            .or_default()
+            .push((target.span, service.name.value.clone()));
+    }
+    out
+}
+
+impl SingleStageBuild {
+    fn check_stage(
+        &self,
+        image: &DockerImage,
+        stage: usize,
+        targets: &[(Span, String)],
+        cx: &mut Ctx<'_>,
+    ) {
+        let Some(shipped) = image.stages.get(stage) else {
             return;
         };
+        let lineage: Vec<&Stage> = image.lineage(shipped).collect();
         let compile = lineage.iter().rev().find_map(|stage| {
             stage
                 .commands()
@@ -129,6 +176,12 @@ impl Check<DockerImage> for SingleStageBuild {
         };
         if let Some((what, span)) = compile {
             finding.label(span, format!("`{what}` compiles in the shipped image"));
+        }
+        for (span, service) in targets {
+            finding.label(
+                *span,
+                format!("compose service `{service}` ships this stage (`build.target`)"),
+            );
         }
         finding.help(
             "build in a first stage (`FROM golang:1.22 AS build`), then start a new stage from a small runtime \

@@ -1,0 +1,230 @@
+//! APP001 gin-debug-mode: a Go service that uses gin ships without release mode. Release mode is reached by
+//! `gin.SetMode(gin.ReleaseMode)` (or `"release"`) from main, or, when main sets no mode, by `GIN_MODE=release`
+//! in the container (the shipped stage's ENV, overridden by the compose service's `environment`/`env_file`).
+//! `gin.SetMode(os.Getenv("X"))` is release only when `X` is `release` in the container.
+
+use crate::declare_rule;
+use crate::rule::{Check, Ctx};
+use shiplint_model::Project;
+use shiplint_model::golang::{GinMode, MainPackage};
+use shiplint_model::stack::{AppBuilder, AppLink, ContainerEnv, where_set};
+use shiplint_syntax::Span;
+
+declare_rule! {
+    /// A Go service that uses gin ships without gin's release mode.
+    #[derive(Default)]
+    pub struct GinDebugMode {}
+    code = "APP001", name = "gin-debug-mode", domain = "app", severity = Warning,
+}
+
+/// Why gin is not known to run in release mode, and the places that show it.
+struct Problem {
+    message: String,
+    related: Vec<(Span, String)>,
+}
+
+/// The mode a value of `GIN_MODE` (or of a variable given to `gin.SetMode`) sets, checked.
+fn from_variable(variable: &str, app: Option<&AppLink>, by_set_mode: bool) -> Option<Problem> {
+    let Some(app) = app else {
+        return Some(Problem {
+            message: format!(
+                "gin's mode is read from `{variable}`, and no compose service or Dockerfile that builds this module \
+                 was found to set it"
+            ),
+            related: Vec::new(),
+        });
+    };
+    match app.env(variable) {
+        None if by_set_mode => Some(Problem {
+            message: format!(
+                "gin runs in debug mode: `gin.SetMode` reads `{variable}`, which the container does not set"
+            ),
+            related: Vec::new(),
+        }),
+        None => Some(Problem {
+            message: "gin runs in debug mode: no `gin.SetMode(gin.ReleaseMode)` is reached from main, and \
+                      `GIN_MODE` is set neither in the shipped stage's ENV nor in the compose service's environment"
+                .to_string(),
+            related: Vec::new(),
+        }),
+        Some(ContainerEnv { value: None, span, .. }) => Some(Problem {
+            message: format!(
+                "gin's mode cannot be resolved: `{variable}` comes from the environment `docker compose` runs in"
+            ),
+            related: vec![(*span, format!("`{variable}` is passed through from the deploying shell"))],
+        }),
+        Some(ContainerEnv { value: Some(value), .. }) if value == "release" => None,
+        Some(ContainerEnv {
+            value: Some(value),
+            span,
+            source,
+            ..
+        }) if value.is_empty() => Some(Problem {
+            message: format!("gin runs in debug mode: `{variable}` is empty"),
+            related: vec![(*span, format!("`{variable}` is set empty {}", where_set(*source)))],
+        }),
+        Some(ContainerEnv {
+            value: Some(value),
+            span,
+            source,
+            ..
+        }) => Some(Problem {
+            message: format!("gin runs in `{value}` mode: `{variable}` is `{value}`, not `release`"),
+            related: vec![(*span, format!("`{variable}={value}` set {}", where_set(*source)))],
+        }),
+    }
+}
+
+/// Every reason the main package does not run in release mode under `app` (`None`: no build found).
+fn problems(main: &MainPackage, app: Option<&AppLink>) -> Vec<Problem> {
+    if main.set_modes.is_empty() {
+        return from_variable("GIN_MODE", app, false).into_iter().collect();
+    }
+    let mut out = Vec::new();
+    for set in &main.set_modes {
+        let mut problem = match &set.mode {
+            GinMode::Release => continue,
+            GinMode::Debug | GinMode::Test => {
+                let mode = if set.mode == GinMode::Debug {
+                    "debug"
+                } else {
+                    "test"
+                };
+                Problem {
+                    message: format!("gin runs in `{mode}` mode: `gin.SetMode` sets it"),
+                    related: Vec::new(),
+                }
+            }
+            GinMode::Unresolved { expression } => Problem {
+                message: format!(
+                    "gin's mode cannot be resolved: `gin.SetMode({expression})` is not a mode this tool can read"
+                ),
+                related: Vec::new(),
+            },
+            GinMode::FromEnv { variable } => match from_variable(variable, app, true) {
+                Some(problem) => problem,
+                None => continue,
+            },
+        };
+        problem
+            .related
+            .insert(0, (set.span, "the mode is set here".to_string()));
+        out.push(problem);
+    }
+    out
+}
+
+/// The build's places: the compose service and the shipped stage's FROM.
+fn builder_related(project: &Project, app: &AppLink) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    let (file, stage) = match app.built_by {
+        AppBuilder::Service(index) => {
+            let Some(service) = project.stack.services.get(index) else {
+                return out;
+            };
+            out.push((
+                service.name.span,
+                format!("compose service `{}` runs it", service.name.value),
+            ));
+            match service.shipped() {
+                Some(shipped) => shipped,
+                None => return out,
+            }
+        }
+        AppBuilder::Dockerfile { file, stage } => (file, stage),
+    };
+    if let Some(stage) = project
+        .documents
+        .get(file.0 as usize)
+        .and_then(|d| d.dockerfile())
+        .and_then(|image| image.stages.get(stage))
+    {
+        out.push((stage.from_span, "the stage that ships".to_string()));
+    }
+    out
+}
+
+impl Check<Project> for GinDebugMode {
+    fn check(&self, project: &Project, cx: &mut Ctx<'_>) {
+        for (module_index, module) in project.go_modules().iter().enumerate() {
+            for (main_index, main) in module.mains.iter().enumerate() {
+                let Some(&engine) = main.engines.first() else {
+                    continue;
+                };
+                let apps: Vec<&AppLink> = project
+                    .stack
+                    .apps
+                    .iter()
+                    .filter(|a| a.module == module_index && a.main == main_index)
+                    .collect();
+                let contexts: Vec<Option<&AppLink>> = match apps.is_empty() {
+                    true => vec![None],
+                    false => apps.into_iter().map(Some).collect(),
+                };
+                for app in contexts {
+                    for problem in problems(main, app) {
+                        let finding = cx.report(engine, problem.message);
+                        for (span, why) in problem.related {
+                            finding.label(span, why);
+                        }
+                        if let Some(app) = app {
+                            for (span, why) in builder_related(project, app) {
+                                finding.label(span, why);
+                            }
+                        }
+                        finding.help(
+                            "call `gin.SetMode(gin.ReleaseMode)` in main before creating the engine, or set \
+                             `GIN_MODE=release` in the shipped stage's ENV or the compose service's environment",
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_variable;
+    use shiplint_model::stack::{AppBuilder, AppLink, ContainerEnv, EnvSource};
+    use shiplint_syntax::Span;
+
+    fn app(value: Option<&str>) -> AppLink {
+        AppLink {
+            module: 0,
+            main: 0,
+            built_by: AppBuilder::Service(0),
+            environment: vec![ContainerEnv {
+                name: "GIN_MODE".to_string(),
+                value: value.map(str::to_string),
+                span: Span::default(),
+                source: EnvSource::Compose,
+            }],
+            listens: Vec::new(),
+        }
+    }
+
+    fn message(value: Option<&str>) -> Option<String> {
+        from_variable("GIN_MODE", Some(&app(value)), false).map(|p| p.message)
+    }
+
+    #[test]
+    fn gin_mode_values() {
+        assert_eq!(message(Some("release")), None);
+        let empty = message(Some("")).expect("empty is debug");
+        assert!(
+            empty.contains("debug mode") && empty.contains("is empty"),
+            "{empty}"
+        );
+        let test = message(Some("test")).expect("test mode is reported");
+        assert!(test.contains("`test` mode"), "{test}");
+        let shell = message(None).expect("a pass-through is unknown");
+        assert!(shell.contains("cannot be resolved"), "{shell}");
+        let none = from_variable("GIN_MODE", None, false).expect("no build found");
+        assert!(
+            none.message.contains("no compose service or Dockerfile"),
+            "{}",
+            none.message
+        );
+    }
+}

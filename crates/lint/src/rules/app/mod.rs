@@ -1,0 +1,4 @@
+//! Rules about the Go (Gin) application, read through `shiplint_model::golang` and the stack that builds it.
+
+pub mod gin_debug_mode;
+pub mod listens_on_loopback;

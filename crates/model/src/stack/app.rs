@@ -1,0 +1,327 @@
+//! Go module -> the build that ships it -> the app's listen addresses resolved through the container
+//! environment. A module is built by a compose service whose build context holds the module's directory and
+//! whose Dockerfile runs `go build` (or `go install`); a module no compose service builds is linked to a
+//! loaded Dockerfile in its own directory that does, built without a target.
+
+use super::service::{ContainerEnv, EnvSource, ServiceLink, stage_environment};
+use crate::compose::normalize;
+use crate::docker::DockerImage;
+use crate::golang::{GoModule, ListenAddress, MainPackage};
+use crate::project::{Document, Project};
+use shiplint_syntax::{FileId, Span};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One Go main package and a build that ships it.
+#[derive(Clone, Debug)]
+pub struct AppLink {
+    /// Index into [`Project::go_modules`].
+    pub module: usize,
+    /// Index into that module's `mains`.
+    pub main: usize,
+    /// What builds and runs it.
+    pub built_by: AppBuilder,
+    /// The container environment it runs with (compose over the shipped stage's ENV), sorted by name.
+    pub environment: Vec<ContainerEnv>,
+    /// Its listen addresses, resolved through that environment.
+    pub listens: Vec<AppListen>,
+}
+
+impl AppLink {
+    /// The container's value of variable `name`, if anything sets it.
+    pub fn env(&self, name: &str) -> Option<&ContainerEnv> {
+        self.environment
+            .binary_search_by(|e| e.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.environment[i])
+    }
+}
+
+/// What builds and runs an app.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum AppBuilder {
+    /// A compose service (index into [`super::Stack::services`]).
+    Service(usize),
+    /// A Dockerfile built on its own (no compose service builds it): its document and the last stage.
+    Dockerfile {
+        /// The Dockerfile document.
+        file: FileId,
+        /// The stage that ships.
+        stage: usize,
+    },
+}
+
+/// One listen address of an app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppListen {
+    /// The address in the Go code (or the call that listens).
+    pub span: Span,
+    /// What it resolves to in the container.
+    pub resolution: ListenResolution,
+}
+
+/// A listen address in the container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListenResolution {
+    /// Known.
+    Resolved {
+        /// The host part when written (`127.0.0.1`, `0.0.0.0`).
+        host: Option<String>,
+        /// The port.
+        port: u16,
+        /// The spans that decided it (the env read, the variable's setting, the fallback), with why.
+        evidence: Vec<(Span, String)>,
+    },
+    /// Not known; why.
+    Unknown {
+        /// Why, naming the expression or variable.
+        reason: String,
+    },
+}
+
+/// Every (main package, build) pair of the project.
+pub(super) fn link_apps(project: &Project, services: &[ServiceLink]) -> Vec<AppLink> {
+    let modules = project.go_modules();
+    let mut out = Vec::new();
+    let mut built = vec![false; modules.len()];
+    for (index, service) in services.iter().enumerate() {
+        let Some((file, _)) = service.shipped() else {
+            continue;
+        };
+        let Some(context) = service.build.as_ref().and_then(|b| b.context.as_ref()) else {
+            continue;
+        };
+        let Some(image) = project.documents[file.0 as usize].dockerfile() else {
+            continue;
+        };
+        let packages = go_build_packages(image);
+        let Some(packages) = packages else {
+            continue;
+        };
+        // The module nearest the context root: the context itself, else the shallowest one inside it.
+        let module = modules
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| normalize(&m.dir).starts_with(context))
+            .min_by_key(|(_, m)| m.dir.components().count());
+        let Some((module_index, module)) = module else {
+            continue;
+        };
+        built[module_index] = true;
+        for main in pick_mains(module, context, &packages) {
+            out.push(app(
+                module_index,
+                main,
+                module,
+                AppBuilder::Service(index),
+                service.environment.clone(),
+            ));
+        }
+    }
+    // Dockerfiles by directory, for modules no compose service builds.
+    let mut by_dir: HashMap<PathBuf, Vec<&Document>> = HashMap::new();
+    for document in project
+        .documents
+        .iter()
+        .filter(|d| d.dockerfile().is_some())
+    {
+        let dir = normalize(document.path.parent().unwrap_or(Path::new("")));
+        by_dir.entry(dir).or_default().push(document);
+    }
+    for (module_index, module) in modules.iter().enumerate() {
+        if built[module_index] {
+            continue;
+        }
+        let dir = normalize(&module.dir);
+        for document in by_dir.get(&dir).into_iter().flatten() {
+            let Some(image) = document.dockerfile() else {
+                continue;
+            };
+            let Some(stage) = image.shipped_stage(None).map(|s| s.index) else {
+                continue;
+            };
+            let Some(packages) = go_build_packages(image) else {
+                continue;
+            };
+            let environment = stage_environment(image, stage);
+            for main in pick_mains(module, &dir, &packages) {
+                out.push(app(
+                    module_index,
+                    main,
+                    module,
+                    AppBuilder::Dockerfile {
+                        file: document.file,
+                        stage,
+                    },
+                    environment.clone(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn app(
+    module_index: usize,
+    main: usize,
+    module: &GoModule,
+    built_by: AppBuilder,
+    environment: Vec<ContainerEnv>,
+) -> AppLink {
+    let mut link = AppLink {
+        module: module_index,
+        main,
+        built_by,
+        environment,
+        listens: Vec::new(),
+    };
+    if let Some(package) = module.mains.get(main) {
+        link.listens = package
+            .listens
+            .iter()
+            .map(|listen| AppListen {
+                span: listen.span,
+                resolution: resolve(&listen.address, listen.span, &link),
+            })
+            .collect();
+    }
+    link
+}
+
+/// The package paths the `go build`/`go install` commands of the Dockerfile name (`./cmd/api`; `.` when none
+/// is written), or `None` when no stage of the file compiles Go.
+fn go_build_packages(image: &DockerImage) -> Option<Vec<String>> {
+    let mut packages = Vec::new();
+    let mut compiles = false;
+    for command in image.commands() {
+        let mut operands = command.operands().map(|w| w.value.as_str());
+        if command.name() != Some("go") || !matches!(operands.next(), Some("build" | "install")) {
+            continue;
+        }
+        compiles = true;
+        packages.extend(
+            operands
+                .filter(|o| *o == "." || o.starts_with("./"))
+                .map(|o| o.trim_end_matches("/...").to_string()),
+        );
+    }
+    if packages.is_empty() {
+        packages.push(".".to_string());
+    }
+    compiles.then_some(packages)
+}
+
+/// The main packages a build compiles: those the `go build` packages name (relative to the context, which a
+/// Dockerfile copies to its work directory), else the module's only main, else its root main.
+fn pick_mains(module: &GoModule, context: &Path, packages: &[String]) -> Vec<usize> {
+    let dirs: Vec<PathBuf> = packages
+        .iter()
+        .map(|p| normalize(&context.join(p)))
+        .collect();
+    let named: Vec<usize> = module
+        .mains
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| dirs.contains(&normalize(&m.dir)))
+        .map(|(i, _)| i)
+        .collect();
+    if !named.is_empty() {
+        return named;
+    }
+    if module.mains.len() == 1 {
+        return vec![0];
+    }
+    let root = normalize(&module.dir);
+    module
+        .mains
+        .iter()
+        .position(|m: &MainPackage| normalize(&m.dir) == root)
+        .into_iter()
+        .collect()
+}
+
+/// Resolves a listen address through the container environment, as the code reads it.
+fn resolve(address: &ListenAddress, span: Span, app: &AppLink) -> ListenResolution {
+    match address {
+        ListenAddress::Fixed { host, port } => ListenResolution::Resolved {
+            host: host.clone(),
+            port: *port,
+            evidence: vec![(span, format!("the app listens on port `{port}`"))],
+        },
+        ListenAddress::Unknown { reason } => ListenResolution::Unknown {
+            reason: reason.clone(),
+        },
+        ListenAddress::FromEnv {
+            variable,
+            host,
+            fallback,
+            read,
+        } => {
+            let listens_here = (span, "the app listens here".to_string());
+            let fallback_to = |why: String| match fallback {
+                Some(port) => ListenResolution::Resolved {
+                    host: host.clone(),
+                    port: *port,
+                    evidence: vec![
+                        listens_here.clone(),
+                        (
+                            *read,
+                            format!("`{variable}` {why}, so the app falls back to port `{port}`"),
+                        ),
+                    ],
+                },
+                None => ListenResolution::Unknown {
+                    reason: format!("`{variable}` {why} and the code has no fallback port"),
+                },
+            };
+            match app.env(variable) {
+                None => fallback_to("is not set in the container".to_string()),
+                Some(ContainerEnv { value: None, .. }) => ListenResolution::Unknown {
+                    reason: format!(
+                        "`{variable}` comes from the environment `docker compose` runs in, unknown here"
+                    ),
+                },
+                Some(ContainerEnv {
+                    value: Some(value),
+                    span: set,
+                    source,
+                    ..
+                }) => {
+                    let value = value.trim();
+                    if value.is_empty() {
+                        return fallback_to("is empty".to_string());
+                    }
+                    match value.trim_start_matches(':').parse::<u16>() {
+                        Ok(port) => ListenResolution::Resolved {
+                            host: host.clone(),
+                            port,
+                            evidence: vec![
+                                listens_here,
+                                (
+                                    *read,
+                                    format!("the app listens on the port in `{variable}`"),
+                                ),
+                                (
+                                    *set,
+                                    format!("`{variable}={value}` set {}", where_set(*source)),
+                                ),
+                            ],
+                        },
+                        Err(_) => ListenResolution::Unknown {
+                            reason: format!("`{variable}` is `{value}`, which is not a port"),
+                        },
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `in the compose environment`, ...
+pub fn where_set(source: EnvSource) -> &'static str {
+    match source {
+        EnvSource::Compose => "in the compose `environment`",
+        EnvSource::EnvFile => "in a compose `env_file`",
+        EnvSource::Dockerfile => "by the Dockerfile's `ENV`",
+    }
+}

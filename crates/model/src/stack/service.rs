@@ -1,0 +1,215 @@
+//! Compose service -> build context -> Dockerfile document -> the stage that ships, and the container's
+//! environment as Docker resolves it (compose `environment`/`env_file` over the shipped stage's ENV).
+
+use super::ports::{self, ContainerPort};
+use crate::compose::{EnvOrigin, Service, normalize};
+use crate::docker::DockerImage;
+use crate::project::Project;
+use shiplint_syntax::{FileId, Span, Spanned};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// One compose service, linked.
+#[derive(Clone, Debug)]
+pub struct ServiceLink {
+    /// The compose document that defines it.
+    pub compose: FileId,
+    /// Its index in that document's `services`.
+    pub index: usize,
+    /// Its name.
+    pub name: Spanned<String>,
+    /// Its `build:`, when it has one.
+    pub build: Option<BuildLink>,
+    /// The container's environment, one entry per variable (sorted by name), with what set it.
+    pub environment: Vec<ContainerEnv>,
+    /// Container ports it declares: compose `ports` (container side), `expose`, and the shipped stage's EXPOSE.
+    pub ports: Vec<ContainerPort>,
+}
+
+impl ServiceLink {
+    /// The container's value of variable `name`, if anything sets it.
+    pub fn env(&self, name: &str) -> Option<&ContainerEnv> {
+        self.environment
+            .binary_search_by(|e| e.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.environment[i])
+    }
+
+    /// The Dockerfile document and shipped stage, when the build was linked to a loaded Dockerfile.
+    pub fn shipped(&self) -> Option<(FileId, usize)> {
+        let dockerfile = self.build.as_ref()?.dockerfile()?;
+        Some((dockerfile.file, dockerfile.stage?))
+    }
+}
+
+/// A service's `build:` linked to the documents loaded.
+#[derive(Clone, Debug)]
+pub struct BuildLink {
+    /// The whole `build` value in the compose file.
+    pub span: Span,
+    /// `build.target`, when written.
+    pub target: Option<Spanned<String>>,
+    /// The build context directory (`None`: a remote context).
+    pub context: Option<PathBuf>,
+    /// The Dockerfile path the build reads (`None`: inline Dockerfile or remote context).
+    pub path: Option<PathBuf>,
+    /// The loaded Dockerfile document at that path; `None` when it was not loaded (not checked).
+    pub dockerfile: Option<DockerfileLink>,
+}
+
+impl BuildLink {
+    /// The linked Dockerfile, if loaded.
+    pub fn dockerfile(&self) -> Option<&DockerfileLink> {
+        self.dockerfile.as_ref()
+    }
+}
+
+/// The Dockerfile a build uses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DockerfileLink {
+    /// The Dockerfile document.
+    pub file: FileId,
+    /// The index of the stage that ships (the target, else the last); `None` when the target names no stage
+    /// or the file has no stage.
+    pub stage: Option<usize>,
+}
+
+/// Where a container's environment variable was set.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum EnvSource {
+    /// The compose service's `environment:`.
+    Compose,
+    /// One of the service's `env_file:`s (the span is the `env_file` entry).
+    EnvFile,
+    /// An ENV of the shipped stage (or a stage it is built on).
+    Dockerfile,
+}
+
+/// One variable of a container's environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerEnv {
+    /// The variable.
+    pub name: String,
+    /// Its value; `None` when it comes from the environment `docker compose` runs in (unknown here).
+    pub value: Option<String>,
+    /// What set it (the value, else the name).
+    pub span: Span,
+    /// Which file set it.
+    pub source: EnvSource,
+}
+
+/// Every compose service of the project, linked to its Dockerfile.
+pub(super) fn link_services(project: &Project) -> Vec<ServiceLink> {
+    let dockerfiles: HashMap<PathBuf, FileId> = project
+        .documents
+        .iter()
+        .filter(|d| d.dockerfile().is_some())
+        .map(|d| (normalize(&d.path), d.file))
+        .collect();
+    let mut out = Vec::new();
+    for document in &project.documents {
+        let Some(compose) = document.compose() else {
+            continue;
+        };
+        // Services brought in by `include:` are linked from their own file.
+        for (index, service) in compose.services.iter().enumerate() {
+            if service.included {
+                continue;
+            }
+            out.push(link_service(
+                project,
+                &dockerfiles,
+                document.file,
+                index,
+                service,
+            ));
+        }
+    }
+    out
+}
+
+fn link_service(
+    project: &Project,
+    dockerfiles: &HashMap<PathBuf, FileId>,
+    compose: FileId,
+    index: usize,
+    service: &Service,
+) -> ServiceLink {
+    let build = service.build.as_ref().map(|build| {
+        let path = build.dockerfile_path();
+        let dockerfile = path.as_ref().and_then(|p| dockerfiles.get(p)).map(|&file| {
+            let image = project.documents[file.0 as usize].dockerfile();
+            let stage = image
+                .and_then(|i| i.shipped_stage(build.target.as_ref().map(|t| t.value.as_str())))
+                .map(|s| s.index);
+            DockerfileLink { file, stage }
+        });
+        BuildLink {
+            span: build.span,
+            target: build.target.clone(),
+            context: build.context_path(),
+            path,
+            dockerfile,
+        }
+    });
+    let mut link = ServiceLink {
+        compose,
+        index,
+        name: service.name.clone(),
+        build,
+        environment: Vec::new(),
+        ports: Vec::new(),
+    };
+    link.environment = environment(project, &link, service);
+    link.ports = ports::container_ports(project, &link, service);
+    link
+}
+
+/// The container's environment: the shipped stage's ENV (with inherited stages), overridden by the compose
+/// `env_file`s then `environment` (later wins, as Docker applies them).
+fn environment(project: &Project, link: &ServiceLink, service: &Service) -> Vec<ContainerEnv> {
+    let mut vars: BTreeMap<String, ContainerEnv> = BTreeMap::new();
+    if let Some((file, stage)) = link.shipped()
+        && let Some(image) = project.documents[file.0 as usize].dockerfile()
+    {
+        vars.extend(
+            stage_environment(image, stage)
+                .into_iter()
+                .map(|v| (v.name.clone(), v)),
+        );
+    }
+    for var in &service.environment {
+        let source = match var.origin {
+            EnvOrigin::Inline => EnvSource::Compose,
+            EnvOrigin::EnvFile => EnvSource::EnvFile,
+        };
+        vars.insert(
+            var.name.value.clone(),
+            ContainerEnv {
+                name: var.name.value.clone(),
+                value: var.value.as_ref().map(|v| v.value.clone()),
+                span: var.value.as_ref().map_or(var.name.span, |v| v.span),
+                source,
+            },
+        );
+    }
+    vars.into_values().collect()
+}
+
+/// The ENV of stage `stage` (with the stages it is built on), one entry per variable, sorted by name.
+pub(crate) fn stage_environment(image: &DockerImage, stage: usize) -> Vec<ContainerEnv> {
+    let mut vars: BTreeMap<String, ContainerEnv> = BTreeMap::new();
+    // `stage.env` holds the inherited ENV first, then the stage's own, in order: later wins.
+    for var in image.stages.get(stage).map_or(&[][..], |s| &s.env) {
+        vars.insert(
+            var.name.clone(),
+            ContainerEnv {
+                name: var.name.clone(),
+                value: Some(var.value.clone()),
+                span: var.span,
+                source: EnvSource::Dockerfile,
+            },
+        );
+    }
+    vars.into_values().collect()
+}
