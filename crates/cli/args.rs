@@ -34,11 +34,13 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum DebugCommand {
     /// Print how shiplint parsed a file, in the form the format's own tool prints (BuildKit's parse tree for
-    /// Dockerfiles, crossplane's JSON for nginx files, `docker compose config --format json` for compose files).
+    /// Dockerfiles, crossplane's JSON for nginx files, `docker compose config --format json` for compose files),
+    /// or for a `.go` file, a `go.mod` or a directory, the Go model of the modules around them.
     Dump {
         /// The file to parse.
         file: PathBuf,
-        /// Compose only: more files merged over the first, in order (`docker compose -f FILE -f MORE ...`).
+        /// Compose: more files merged over the first, in order (`docker compose -f FILE -f MORE ...`); Go: more
+        /// files or directories.
         more: Vec<PathBuf>,
     },
 }

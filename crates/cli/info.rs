@@ -44,6 +44,12 @@ pub fn explain(rule: &str) -> Result<String, String> {
 /// How a file parses, in the form of its format's own tool. `more` (compose files only) are merged over it in
 /// order, as `docker compose -f` merges them.
 pub fn dump(path: &Path, more: &[std::path::PathBuf]) -> Result<String, String> {
+    if crate::go_dump::wants(path) {
+        let paths: Vec<std::path::PathBuf> = std::iter::once(path.to_path_buf())
+            .chain(more.iter().cloned())
+            .collect();
+        return crate::go_dump::dump(&paths);
+    }
     let shown = path.display();
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
     let text = String::from_utf8_lossy(&bytes);
@@ -85,7 +91,7 @@ pub fn dump(path: &Path, more: &[std::path::PathBuf]) -> Result<String, String> 
                 .map_err(|e| format!("{shown}: {e}"))
         }
         other => Err(format!(
-            "`{shown}` is a {} file; this version can dump only Dockerfiles, compose files, nginx configs and PEM files",
+            "`{shown}` is a {} file; this version can dump only Dockerfiles, compose files, nginx configs, PEM files and Go modules",
             other.map_or("unknown", FileKind::as_str)
         )),
     }

@@ -6,6 +6,7 @@ mod check;
 mod clock;
 mod discover;
 mod disk;
+mod go_dump;
 mod info;
 mod nginx_dump;
 mod pem_dump;

@@ -90,7 +90,12 @@ fn parse_document(
             continue;
         };
         // Only a comment that starts with the marker is a directive: `# note: see shiplint: docs` is prose.
-        if !body[..marker_at].trim_start_matches('#').trim().is_empty() {
+        // Go's comments start with `//`.
+        if !body[..marker_at]
+            .trim_start_matches(['#', '/'])
+            .trim()
+            .is_empty()
+        {
             continue;
         }
         let offset = comment.start as usize + marker_at + MARKER.len();
@@ -239,6 +244,19 @@ mod tests {
         let names: Vec<&str> = selectors.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(names, ["DKR001", "single-stage-build"]);
         assert_eq!(&text[selectors[1].1.clone()], "single-stage-build");
+    }
+
+    #[test]
+    fn go_line_comments_hold_directives() {
+        let mut fs = shiplint_model::MemoryFs::new();
+        let text = "package main\n\n// shiplint: ignore[DKR001] not a Dockerfile\nfunc main() {}\n// see shiplint: docs\n";
+        fs.insert("/m/main.go", text);
+        let candidates = fs.candidates(false);
+        let project = Project::load(&fs, candidates, shiplint_model::Timestamp(0));
+        let findings = apply(&project, Vec::new(), |_| true);
+        let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(messages, ["suppression of `DKR001` suppresses nothing"]);
+        assert_eq!(findings[0].span.text(text), "DKR001");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::scope::{FileScope, PackageScope};
 use super::{EnvRead, GIN_IMPORT, GinMode, Listen, ListenAddress, MainPackage, SetMode, SourceRef};
 use shiplint_syntax::Span;
 use shiplint_syntax::golang::TokenKind;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 /// What one package does.
@@ -45,6 +45,7 @@ pub(crate) fn scan(
     let eval = Evaluator { pkg: &pkg };
     let engines = engine_names(&pkg, engine_funcs);
     let servers = server_literals(&pkg);
+    let helpers = env_helpers(&pkg);
     let mut facts = Facts::default();
     for (fi, scope) in pkg.files.iter().enumerate() {
         let file = scope.file();
@@ -62,7 +63,7 @@ pub(crate) fn scan(
             if selector_call {
                 method_call(&eval, &mut facts, fi, i, &engines, &servers);
             }
-            if !after_dot && scope.tok(i + 1) == "(" {
+            if !after_dot && scope.tok(i + 1) == "(" && helpers.contains(scope.tok(i)) {
                 helper_env_read(&eval, &mut facts, fi, i);
             }
         }
@@ -452,28 +453,33 @@ fn server_literals<'a>(pkg: &PackageScope<'a>) -> HashMap<&'a str, Vec<ServerLit
     out
 }
 
-/// A call of a package function that passes its argument to `os.Getenv`: an environment read at the call.
+/// The package functions that pass a parameter to `os.Getenv`/`os.LookupEnv` (`getenv(key, fallback)`).
+fn env_helpers<'a>(pkg: &PackageScope<'a>) -> HashSet<&'a str> {
+    let mut out = HashSet::new();
+    for (&name, &(fi, func)) in &pkg.funcs {
+        let scope = &pkg.files[fi];
+        let Some(body) = func.body.clone() else {
+            continue;
+        };
+        let params = PackageScope::param_names(scope, func);
+        let reads_param = body.clone().any(|j| {
+            (scope.is_qualified(j, "os", "Getenv") || scope.is_qualified(j, "os", "LookupEnv"))
+                && scope.tok(j + 3) == "("
+                && scope.tok(j + 5) == ")"
+                && params.contains(&scope.tok(j + 4))
+        });
+        if reads_param {
+            out.insert(name);
+        }
+    }
+    out
+}
+
+/// A call of an env helper at token `i`: an environment read at the call.
 fn helper_env_read(eval: &Evaluator<'_, '_>, facts: &mut Facts, fi: usize, i: usize) {
     let scope = &eval.pkg.files[fi];
-    let Some(&(callee_fi, func)) = eval.pkg.funcs.get(scope.tok(i)) else {
-        return;
-    };
     // The declaration itself (`func getenv(`) is not a call.
     if i > 0 && scope.tok(i - 1) == "func" {
-        return;
-    }
-    let callee = &eval.pkg.files[callee_fi];
-    let Some(body) = func.body.clone() else {
-        return;
-    };
-    let params = PackageScope::param_names(callee, func);
-    let reads_param = body.clone().any(|j| {
-        (callee.is_qualified(j, "os", "Getenv") || callee.is_qualified(j, "os", "LookupEnv"))
-            && callee.tok(j + 3) == "("
-            && callee.tok(j + 5) == ")"
-            && params.contains(&callee.tok(j + 4))
-    });
-    if !reads_param {
         return;
     }
     let end = scope.file().after_closing(i + 1);

@@ -7,6 +7,7 @@
 //! its fallback, `fmt.Sprintf`/`+`/`net.JoinHostPort`/`cmp.Or`, `flag` defaults, small helper functions);
 //! anything else is [`ListenAddress::Unknown`] or [`GinMode::Unresolved`] with the reason, never a guess.
 
+pub mod dump;
 mod eval;
 mod facts;
 mod scope;

@@ -101,12 +101,15 @@ impl<'a> FileScope<'a> {
             .map_or("", |t: Token| t.text(self.text()))
     }
 
-    /// The top-level function whose body holds token `i`.
+    /// The top-level function whose body holds token `i` (functions are in source order: a binary search).
     pub fn func_at(&self, i: usize) -> Option<&'a FuncDecl> {
-        self.file()
-            .funcs
-            .iter()
-            .find(|f| f.body.as_ref().is_some_and(|b| b.contains(&i)))
+        let funcs = &self.file().funcs;
+        let after = funcs.partition_point(|f| f.params.start <= i);
+        let func = funcs.get(after.checked_sub(1)?)?;
+        func.body
+            .as_ref()
+            .is_some_and(|b| b.contains(&i))
+            .then_some(func)
     }
 
     /// The arguments of the call whose `(` is token `open`: token ranges split at top-level commas.
