@@ -2,6 +2,7 @@
 //! (0 clean, 1 findings at or above `--fail-on`, 2 usage, configuration or I/O error).
 
 mod args;
+mod baseline;
 mod check;
 mod clock;
 mod discover;
@@ -9,6 +10,7 @@ mod disk;
 mod info;
 mod nginx_dump;
 mod pem_dump;
+mod scope;
 
 use args::{Cli, Command, DebugCommand};
 use clap::Parser;
