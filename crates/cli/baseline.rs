@@ -147,7 +147,7 @@ impl Baseline {
         for (i, value) in list.iter().enumerate() {
             let entry = Entry::from_json(value).ok_or_else(|| {
                 corrupt(format!(
-                    "finding {} is not {{\"code\", \"path\", \"fingerprint\"}}",
+                    "finding {} is not {{\"path\", \"code\", \"fingerprint\"}} (three strings)",
                     i + 1
                 ))
             })?;

@@ -43,15 +43,17 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
         (Some(_), Some(path)) => Some(Baseline::load(path, &discover::display_path(path, &cwd))?),
         _ => None,
     };
-    let pre_commit = (args.nginx_dump.is_none())
-        .then(|| scope::plan(&roots))
-        .flatten();
+    let mut pre_commit = None;
     let project = if let Some(dump) = &args.nginx_dump {
         crate::nginx_dump::load(dump, now, &mut nginx)?
     } else {
-        let walk = pre_commit.as_ref().map(scope::PreCommit::discover_paths);
-        let (found, walk_warnings) =
-            discover::discover(walk.as_deref().unwrap_or(&roots), &settings)?;
+        let (mut found, mut walk_warnings) = discover::discover(&roots, &settings)?;
+        if scope::only_files(&roots, &found) {
+            pre_commit = scope::plan(&roots);
+        }
+        if let Some(plan) = &pre_commit {
+            (found, walk_warnings) = discover::discover(&plan.discover_paths(), &settings)?;
+        }
         for warning in &walk_warnings {
             eprintln!("warning: not checked: {warning}");
         }
@@ -81,8 +83,8 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
         Some(given) => scope::retain_touching(findings, keys.as_mut(), given),
         None => findings,
     };
-    if let (Some(path), Some(keys)) = (&args.write_baseline, &keys) {
-        let shown = discover::display_path(&discover::absolute(path, &cwd), &cwd);
+    if let (Some(_), Some(path), Some(keys)) = (&args.write_baseline, &baseline_path, &keys) {
+        let shown = discover::display_path(path, &cwd);
         baseline::write(path, &shown, keys)?;
         eprintln!("wrote {} finding(s) to the baseline `{shown}`", keys.len());
         return Ok(false);
