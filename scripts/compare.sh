@@ -8,7 +8,9 @@
 # (a) whole corpus: `shiplint check --format json --fail-on never FILE...` against each peer, given the same
 #     explicit file list from ../shared/corpus/MANIFEST.tsv; ratio = peer time / shiplint time (target >= 100x,
 #     10x against gixy-ng on the nginx files).
-# (b) startup: shiplint on one small Dockerfile (target < 10 ms).
+# (b) whole corpus vs cat: shiplint over every file of MANIFEST.tsv in one run against `cat` over the same
+#     list. Here the ratio is shiplint time / cat time, so lower is better (target <= 5x).
+# (c) startup: shiplint on one small Dockerfile (target < 10 ms).
 # Times come from hyperfine (--warmup 1 --runs 3) when it is installed, else from bash's clock (same counts).
 # Exits non-zero only when the script cannot do its job (missing corpus or binary, a run that breaks);
 # a slow ratio is reported as FAIL in the table, not through the exit status.
@@ -19,6 +21,7 @@
 set -euo pipefail
 
 RATIO_TARGET=100
+WHOLE_CORPUS_TARGET=5
 STARTUP_TARGET_MS=10
 COMPARE_PEERS=${COMPARE_PEERS:-"hadolint dclint gixy cat openssl"}
 
@@ -94,6 +97,14 @@ list_files() {
         [ -s "$list" ] || die "no files of type \`$type\` in MANIFEST.tsv"
     fi
     wc -l <"$list" | tr -d ' '
+}
+
+# Writes the absolute paths of every corpus file of MANIFEST.tsv, whatever its type, to $tmp/all.list; prints
+# the count.
+list_all_files() {
+    awk -F'\t' -v dir="$corpus" 'NR > 1 && $2 != "" { print dir "/" $2 }' "$corpus/MANIFEST.tsv" >"$tmp/all.list"
+    [ -s "$tmp/all.list" ] || die "MANIFEST.tsv lists no files"
+    wc -l <"$tmp/all.list" | tr -d ' '
 }
 
 # Writes an executable script that runs the given command on the file list; prints its path.
@@ -210,6 +221,16 @@ for peer in $COMPARE_PEERS; do
     fi
     rows+=("$(printf '%-24s %6s %10.3fs %10.3fs %8sx %8s %s' "$PEER_TYPE vs $peer" "$count" "$ours_s" "$peer_time" "$ratio" "$target" "$result")")
 done
+
+# The whole corpus in one run against cat of the same files; the ratio is inverted (shiplint / cat).
+count=$(list_all_files)
+echo "whole corpus: $count files" >&2
+ours=$(runner shiplint-all "$tmp/all.list" "$bin" check --format json --fail-on never)
+check_shiplint "$ours" "$count"
+ours_s=$(measure "$ours" 10)
+cat_s=$(measure "$(runner cat-all "$tmp/all.list" cat)" 10)
+ratio=$(awk -v s="$ours_s" -v c="$cat_s" 'BEGIN { printf "%.1f", s / c }')
+rows+=("$(printf '%-24s %6s %10.3fs %10.3fs %8sx %8s %s' "whole corpus vs cat" "$count" "$ours_s" "$cat_s" "$ratio" "<=${WHOLE_CORPUS_TARGET}x" "$(verdict "$ours_s / $cat_s <= $WHOLE_CORPUS_TARGET") (shiplint / cat)")")
 
 small=$root/corpus/stacks/seed-careful/app/Dockerfile
 [ -f "$small" ] || die "no $small"

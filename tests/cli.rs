@@ -506,3 +506,296 @@ fn a_secret_continued_over_lines_keeps_later_line_numbers() {
     .expect("utf-8");
     assert!(text.contains("4 │ CMD ./app"), "{text}");
 }
+
+// --- Baseline (--baseline, --write-baseline) ---
+
+const ONE_ADD: &str = "FROM alpine:3.20\nADD config.json /etc/app/config.json\nUSER 1000\n";
+
+/// Runs `check` with `args` in `dir`: exit code, stdout, stderr.
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = shiplint(dir)
+        .arg("check")
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        output.status.code().expect("exit code"),
+        String::from_utf8(output.stdout).expect("utf-8"),
+        String::from_utf8(output.stderr).expect("utf-8"),
+    )
+}
+
+/// `(exit code, codes shown, summary.baseline_hidden)` of a JSON run with `--baseline base.json`.
+fn with_baseline(dir: &Path, extra: &[&str]) -> (i32, Vec<String>, Value) {
+    let mut args = vec!["--baseline", "base.json"];
+    args.extend_from_slice(extra);
+    let (code, report) = json(dir, &args);
+    (
+        code,
+        codes(&report),
+        report["summary"]["baseline_hidden"].clone(),
+    )
+}
+
+#[test]
+fn a_baseline_hides_recorded_findings_through_line_shifts_but_not_edits_or_duplicates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "svc/Dockerfile", ONE_ADD);
+    let (code, stdout, stderr) = run(dir.path(), &["--write-baseline", "base.json"]);
+    assert_eq!(code, 0, "writing a baseline exits 0: {stderr}");
+    assert_eq!(stdout, "", "no report is printed when writing a baseline");
+    assert!(
+        stderr.contains("wrote 1 finding(s) to the baseline `base.json`"),
+        "{stderr}"
+    );
+    let recorded = std::fs::read_to_string(dir.path().join("base.json")).expect("written");
+    assert!(recorded.contains("\"code\": \"DKR007\""), "{recorded}");
+    assert!(
+        recorded.contains("\"path\": \"svc/Dockerfile\""),
+        "{recorded}"
+    );
+    assert!(
+        !recorded.contains("config.json"),
+        "no source text in the baseline: {recorded}"
+    );
+
+    assert_eq!(with_baseline(dir.path(), &[]), (0, vec![], Value::from(1)));
+
+    // Lines inserted above the finding: still hidden.
+    let shifted = "FROM alpine:3.20\n\n# configuration\nWORKDIR /srv\n\nADD config.json /etc/app/config.json\nUSER 1000\n";
+    write(dir.path(), "svc/Dockerfile", shifted);
+    assert_eq!(with_baseline(dir.path(), &[]), (0, vec![], Value::from(1)));
+
+    // The same finding twice: the second one is new.
+    let twice = "FROM alpine:3.20\nADD config.json /etc/app/config.json\nADD config.json /etc/app/config.json\nUSER 1000\n";
+    write(dir.path(), "svc/Dockerfile", twice);
+    let (code, report) = json(dir.path(), &["--baseline", "base.json"]);
+    assert_eq!((code, codes(&report)), (1, vec!["DKR007".to_string()]));
+    assert_eq!(
+        report["diagnostics"][0]["line"], 3,
+        "the added line is the new one"
+    );
+    assert_eq!(report["summary"]["baseline_hidden"], 1);
+
+    // The flagged text edited: a different finding.
+    write(
+        dir.path(),
+        "svc/Dockerfile",
+        "FROM alpine:3.20\nADD settings.json /etc/app/settings.json\nUSER 1000\n",
+    );
+    assert_eq!(
+        with_baseline(dir.path(), &[]),
+        (1, vec!["DKR007".to_string()], Value::from(0))
+    );
+}
+
+#[test]
+fn baseline_paths_are_relative_to_the_baseline_file_not_the_working_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "svc/Dockerfile", ONE_ADD);
+    let (code, _, stderr) = run(dir.path(), &["--write-baseline", "base.json", "svc"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, report) = json(
+        &dir.path().join("svc"),
+        &["--baseline", "../base.json", "."],
+    );
+    assert_eq!((code, codes(&report)), (0, vec![]));
+    assert_eq!(report["summary"]["baseline_hidden"], 1);
+}
+
+#[test]
+fn the_baseline_count_is_in_the_text_summary_and_sarif_closes_hidden_results() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "svc/Dockerfile", ONE_ADD);
+    assert_eq!(run(dir.path(), &["--write-baseline", "base.json"]).0, 0);
+    let (code, stdout, _) = run(dir.path(), &["--baseline", "base.json", "--color", "never"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "No problems found in 1 file (1 hidden by the baseline).\n"
+    );
+
+    let (_, sarif, _) = run(
+        dir.path(),
+        &["--baseline", "base.json", "--format", "sarif"],
+    );
+    let sarif: Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    let run_0 = &sarif["runs"][0];
+    assert_eq!(run_0["properties"]["baselineHidden"], 1);
+    let result = &run_0["results"][0];
+    assert_eq!(result["ruleId"], "DKR007");
+    assert_eq!(result["suppressions"][0]["kind"], "external");
+    assert_eq!(result["suppressions"][0]["status"], "accepted");
+    // Without the baseline the same result has the same fingerprint and no suppression.
+    let (_, plain, _) = run(dir.path(), &["--format", "sarif"]);
+    let plain: Value = serde_json::from_str(&plain).expect("SARIF is JSON");
+    let plain_result = &plain["runs"][0]["results"][0];
+    assert_eq!(
+        plain_result["partialFingerprints"],
+        result["partialFingerprints"]
+    );
+    assert!(plain_result.get("suppressions").is_none());
+    assert!(plain["runs"][0].get("properties").is_none());
+}
+
+#[test]
+fn a_missing_corrupt_or_foreign_baseline_is_a_one_line_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "svc/Dockerfile", ONE_ADD);
+    let cases = [
+        (None, "cannot read the baseline `base.json`"),
+        (
+            Some("{\"version\": 1, \"findings\": ["),
+            "is not a shiplint baseline",
+        ),
+        (Some("{\"version\": 1}"), "no `findings` list"),
+        (
+            Some("{\"version\": 1, \"findings\": [{\"code\": 1}]}"),
+            "finding 1 is not",
+        ),
+        (Some("{\"version\": 2, \"findings\": []}"), "has version 2"),
+    ];
+    for (text, expected) in cases {
+        match text {
+            Some(text) => write(dir.path(), "base.json", text),
+            None => {
+                let _ = std::fs::remove_file(dir.path().join("base.json"));
+            }
+        }
+        let (code, stdout, stderr) = run(dir.path(), &["--baseline", "base.json"]);
+        assert_eq!(code, 2, "{text:?}: {stderr}");
+        assert_eq!(stdout, "");
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains(expected),
+            "{stderr}"
+        );
+    }
+    let (code, _, stderr) = run(
+        dir.path(),
+        &["--baseline", "a.json", "--write-baseline", "b.json"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+}
+
+// --- Pre-commit mode: given files, the project around them is loaded ---
+
+/// A small git work tree: a single-stage Dockerfile, a clean compose file, nginx whose main file enables
+/// TLSv1 for the server of an included snippet, and a certificate with another certificate's key.
+fn stack_in_a_git_work_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".git")).expect("mkdir .git");
+    write(root, "svc/Dockerfile", SINGLE_STAGE);
+    write(
+        root,
+        "compose.yaml",
+        "services:\n  app:\n    build: ./svc\n",
+    );
+    write(
+        root,
+        "nginx/nginx.conf",
+        "events {}\nhttp {\n    ssl_protocols TLSv1 TLSv1.2;\n    include conf.d/*.conf;\n}\n",
+    );
+    write(
+        root,
+        "nginx/conf.d/app.conf",
+        "server {\n    listen 443 ssl;\n    server_name example.com;\n    \
+         ssl_certificate /etc/nginx/certs/cert.pem;\n    \
+         ssl_certificate_key /etc/nginx/certs/key.pem;\n    return 200;\n}\n",
+    );
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/certs/mismatched-key");
+    for name in ["cert.pem", "key.pem"] {
+        let text = std::fs::read_to_string(fixtures.join(name)).expect("fixture");
+        write(root, &format!("certs/{name}"), &text);
+    }
+    dir
+}
+
+/// `(exit code, "CODE path" of each finding, summary.files)` of a pre-commit style run.
+fn pre_commit(dir: &Path, files: &[&str]) -> (i32, Vec<String>, Value) {
+    let mut args = vec!["--now", "2026-12-01T00:00:00Z"];
+    args.extend_from_slice(files);
+    let (code, report) = json(dir, &args);
+    let found = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().expect("code"),
+                d["path"].as_str().expect("path")
+            )
+        })
+        .collect();
+    (code, found, report["summary"]["files"].clone())
+}
+
+#[test]
+fn pre_commit_reports_cross_file_findings_whose_related_span_is_in_a_changed_file() {
+    let dir = stack_in_a_git_work_tree();
+    // The key is the primary location; the changed certificate is the related one.
+    let (code, found, files) = pre_commit(dir.path(), &["certs/cert.pem"]);
+    assert_eq!(
+        (code, found, files),
+        (1, vec!["CRT003 certs/key.pem".to_string()], Value::from(1))
+    );
+    // The snippet is checked where nginx.conf includes it, so the inherited TLSv1 is found; the finding
+    // sits in nginx.conf and names the snippet's server.
+    let (_, found, _) = pre_commit(dir.path(), &["nginx/conf.d/app.conf"]);
+    assert!(
+        found.contains(&"TLS001 nginx/nginx.conf".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|f| f.ends_with("nginx.conf") || f.ends_with("app.conf")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn pre_commit_leaves_out_findings_only_in_unchanged_files_and_exits_on_what_it_shows() {
+    let dir = stack_in_a_git_work_tree();
+    // The whole stack has errors, the changed compose file none.
+    assert_eq!(
+        run(dir.path(), &["--now", "2026-12-01T00:00:00Z", "."]).0,
+        1
+    );
+    assert_eq!(
+        pre_commit(dir.path(), &["compose.yaml"]),
+        (0, vec![], Value::from(1))
+    );
+    let (code, found, _) = pre_commit(dir.path(), &["svc/Dockerfile"]);
+    assert_eq!(code, 1);
+    assert!(
+        found.iter().all(|f| f.ends_with(" svc/Dockerfile")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"DKR001 svc/Dockerfile".to_string()),
+        "{found:?}"
+    );
+    // A directory among the paths: everything found is reported, as without pre-commit mode.
+    let (_, found, _) = pre_commit(dir.path(), &["compose.yaml", "certs"]);
+    assert!(
+        found.contains(&"CRT003 certs/key.pem".to_string()),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|f| f.starts_with("DKR")), "{found:?}");
+}
+
+#[test]
+fn without_a_project_around_them_given_files_are_checked_on_their_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "svc/Dockerfile", SINGLE_STAGE);
+    write(dir.path(), "other/Dockerfile", SINGLE_STAGE);
+    let (code, found, files) = pre_commit(dir.path(), &["svc/Dockerfile"]);
+    assert_eq!((code, files), (1, Value::from(1)));
+    assert!(
+        found.iter().all(|f| f.ends_with(" svc/Dockerfile")),
+        "{found:?}"
+    );
+}

@@ -49,6 +49,8 @@ pub enum DebugCommand {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or directories to check. Directories are walked (gitignore-aware); files are always checked.
+    /// Given only files inside a project (shiplint.toml or git top level), the project around them is
+    /// loaded and only findings touching them are reported (pre-commit mode).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -94,6 +96,12 @@ pub struct CheckArgs {
     /// name the original paths.
     #[arg(long, value_name = "FILE")]
     pub nginx_dump: Option<PathBuf>,
+    /// Hide the findings recorded in FILE (written by --write-baseline); only new ones are reported.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (replaced atomically) instead of reporting them, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// `--format`.

@@ -1,8 +1,9 @@
 //! `shiplint check`: config -> discovery -> load -> engine -> report -> exit code.
 
 use crate::args::{CheckArgs, ColorArg, FailOnArg, FormatArg};
+use crate::baseline::Baseline;
 use crate::disk::DiskFs;
-use crate::{clock, discover};
+use crate::{baseline, clock, discover, scope};
 use shiplint_lint::config::{Config, FailOn};
 use shiplint_lint::engine::{self, Overrides, Settings};
 use shiplint_model::nginx::NginxOptions;
@@ -35,10 +36,24 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
             .map_err(|e| format!("cannot start {threads} threads: {e}"))?;
     }
     let mut nginx = nginx_options(&args, &cwd)?;
+    let baseline_path = (args.baseline.as_ref())
+        .or(args.write_baseline.as_ref())
+        .map(|path| discover::absolute(path, &cwd));
+    let recorded = match (&args.baseline, &baseline_path) {
+        (Some(_), Some(path)) => Some(Baseline::load(path, &discover::display_path(path, &cwd))?),
+        _ => None,
+    };
+    let mut pre_commit = None;
     let project = if let Some(dump) = &args.nginx_dump {
         crate::nginx_dump::load(dump, now, &mut nginx)?
     } else {
-        let (found, walk_warnings) = discover::discover(&roots, &settings)?;
+        let (mut found, mut walk_warnings) = discover::discover(&roots, &settings)?;
+        if scope::only_files(&roots, &found) {
+            pre_commit = scope::plan(&roots);
+        }
+        if let Some(plan) = &pre_commit {
+            (found, walk_warnings) = discover::discover(&plan.discover_paths(), &settings)?;
+        }
         for warning in &walk_warnings {
             eprintln!("warning: not checked: {warning}");
         }
@@ -59,13 +74,45 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
     if !args.quiet {
         note_unchecked_kinds(&project);
     }
+    // Baseline keys count occurrences along the whole list, so they are taken before narrowing it.
+    let mut keys = baseline_path
+        .as_ref()
+        .map(|path| baseline::entries(&project, &findings, path));
+    let given = pre_commit.as_ref().map(|plan| plan.given_files(&project));
+    let findings = match &given {
+        Some(given) => scope::retain_touching(findings, keys.as_mut(), given),
+        None => findings,
+    };
+    if let (Some(_), Some(path), Some(keys)) = (&args.write_baseline, &baseline_path, &keys) {
+        let shown = discover::display_path(path, &cwd);
+        baseline::write(path, &shown, keys)?;
+        eprintln!("wrote {} finding(s) to the baseline `{shown}`", keys.len());
+        return Ok(false);
+    }
+    let (findings, hidden) = match (&recorded, &keys) {
+        (Some(recorded), Some(keys)) => {
+            let (shown, hidden) = recorded.split(findings, keys);
+            (shown, Some(hidden))
+        }
+        _ => (findings, None),
+    };
 
     let files = project.files_for_report();
     let report = Report {
         files: &files,
         findings: &findings,
         rules: settings.enabled_rules(),
-        files_checked: project.documents.iter().filter(|d| d.is_checked()).count(),
+        files_checked: project
+            .documents
+            .iter()
+            .filter(|d| d.is_checked())
+            .filter(|d| {
+                given
+                    .as_ref()
+                    .is_none_or(|g| g.get(d.file.0 as usize) == Some(&true))
+            })
+            .count(),
+        baseline_hidden: hidden.as_deref(),
     };
     let format = match args.format {
         FormatArg::Text => Format::Text,

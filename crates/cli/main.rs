@@ -2,6 +2,7 @@
 //! (0 clean, 1 findings at or above `--fail-on`, 2 usage, configuration or I/O error).
 
 mod args;
+mod baseline;
 mod check;
 mod clock;
 mod discover;
@@ -10,6 +11,7 @@ mod go_dump;
 mod info;
 mod nginx_dump;
 mod pem_dump;
+mod scope;
 
 use args::{Cli, Command, DebugCommand};
 use clap::Parser;

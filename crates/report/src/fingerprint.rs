@@ -6,6 +6,9 @@
 //! numbers are deliberately left out. Findings with identical keys are told apart by an occurrence counter
 //! in report order. The hash is FNV-1a 64, written here because it must be the same on every run, platform
 //! and Rust version (std's hasher is randomly seeded).
+//!
+//! The baseline file (`--baseline`) matches findings by the same identity, computed with the path relative
+//! to the baseline's directory ([`Fingerprints::next_at`]) so it does not depend on the working directory.
 
 use crate::location::{file_of, line_text};
 use shiplint_lint::Finding;
@@ -14,22 +17,30 @@ use std::collections::BTreeMap;
 
 /// The `partialFingerprints` key; its suffix is bumped if the key ever changes, so old alerts are not
 /// matched against a different identity.
-pub(crate) const KEY: &str = "shiplint/v1";
+pub const KEY: &str = "shiplint/v1";
 
 /// Hands out fingerprints for the findings of one report, in order.
-#[derive(Default)]
-pub(crate) struct Fingerprints {
+#[derive(Debug, Default)]
+pub struct Fingerprints {
     seen: BTreeMap<u64, u32>,
 }
 
 impl Fingerprints {
-    /// The fingerprint of the next finding (call once per finding, in report order).
+    /// The fingerprint of the next finding (call once per finding, in report order), keyed by the path
+    /// the report shows.
     pub fn next(&mut self, files: &[SourceFile], finding: &Finding) -> String {
+        let path = file_of(files, finding.span).map_or("", |file| file.path.as_str());
+        self.next_at(path, files, finding)
+    }
+
+    /// [`Fingerprints::next`] with `path` standing for the finding's file in the key (the baseline uses a
+    /// path relative to its own directory). Use one `Fingerprints` per way of naming paths.
+    pub fn next_at(&mut self, path: &str, files: &[SourceFile], finding: &Finding) -> String {
         let mut key = Fnv1a64::new();
         key.write(finding.rule.code.as_bytes());
         key.write(&[0]);
         if let Some(file) = file_of(files, finding.span) {
-            key.write(file.path.as_bytes());
+            key.write(path.as_bytes());
             key.write(&[0]);
             write_normalized(&mut key, line_text(file, finding.span));
             key.write(&[0]);

@@ -13,7 +13,8 @@
 //!   "summary": { "files": 12, "errors": 0, "warnings": 1, "infos": 0 }
 //! }
 //! ```
-//! `help` is left out when a finding has none; `end_line`/`end_column` are the position of the span's end
+//! With `--baseline`, `summary` also has `baseline_hidden`: how many findings the baseline hid (they are
+//! left out of `diagnostics`). `help` is left out when a finding has none; `end_line`/`end_column` are the position of the span's end
 //! (one past its last character, equal to the start for an empty span). Pretty-printed because people read
 //! it in CI logs and diffs, and every JSON reader accepts it; the field set only ever grows within version 1.
 
@@ -70,6 +71,9 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Only when a baseline was given: how many findings it hid (they are not in `diagnostics`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_hidden: Option<usize>,
 }
 
 /// Writes the JSON document for `report`.
@@ -125,6 +129,7 @@ fn document<'a>(report: &Report<'a>) -> Document<'a> {
             errors: counts.errors,
             warnings: counts.warnings,
             infos: counts.infos,
+            baseline_hidden: report.baseline_hidden.map(<[_]>::len),
         },
     }
 }

@@ -6,7 +6,7 @@
 //! written in the order they arrive, and nothing reads the clock, the environment or the terminal.
 
 mod counts;
-mod fingerprint;
+pub mod fingerprint;
 mod github;
 mod json;
 mod location;
@@ -58,6 +58,10 @@ pub struct Report<'a> {
     pub rules: &'a [&'static RuleMeta],
     /// How many files were checked.
     pub files_checked: usize,
+    /// The findings a baseline file hid, sorted as `findings` (`None` when no baseline was given). Text and
+    /// JSON only count them (summary line, `summary.baseline_hidden`); SARIF lists them as results with an
+    /// accepted external suppression, which GitHub code scanning shows as closed alerts.
+    pub baseline_hidden: Option<&'a [Finding]>,
 }
 
 /// Options that only the text format reads.

@@ -16,6 +16,10 @@
 //!   last character; an empty span is an empty region.
 //! - Relative paths are relative URIs against `%SRCROOT%`; absolute paths are `file:` URIs with no base.
 //! - `partialFingerprints["shiplint/v1"]` is described in the fingerprint module.
+//! - Findings a baseline hid are results too, in their place, with one suppression `{"kind": "external",
+//!   "status": "accepted"}`: GitHub code scanning closes the alert of a result whose suppression is
+//!   accepted, and their fingerprints stay what they are without the baseline. The run's
+//!   `properties.baselineHidden` counts them.
 //! - `%SRCROOT%` is described in `originalUriBaseIds`, with its `file:` URI when the caller gives the
 //!   directory ([`SarifOptions::src_root`]).
 //!
@@ -27,7 +31,7 @@ use crate::message::with_help;
 use crate::uri::{ArtifactUri, artifact_uri, directory_uri};
 use crate::{INFORMATION_URI, Report, TOOL_NAME, TOOL_VERSION};
 use serde::Serialize;
-use shiplint_lint::{RuleMeta, Severity};
+use shiplint_lint::{Finding, RuleMeta, Severity};
 use shiplint_syntax::Span;
 use std::collections::BTreeMap;
 use std::io;
@@ -60,6 +64,15 @@ struct Run<'a> {
     original_uri_base_ids: BTreeMap<&'static str, ArtifactLocation>,
     results: Vec<SarifResult<'a>>,
     column_kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<RunProperties>,
+}
+
+/// The run's property bag: how many findings the baseline hid, when one was given.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunProperties {
+    baseline_hidden: usize,
 }
 
 #[derive(Serialize)]
@@ -130,7 +143,23 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location<'a>>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[Suppression; 1]>,
 }
+
+/// Why a result is not an open problem: the baseline recorded it.
+#[derive(Serialize)]
+struct Suppression {
+    kind: &'static str,
+    status: &'static str,
+    justification: &'static str,
+}
+
+const BASELINE_SUPPRESSION: Suppression = Suppression {
+    kind: "external",
+    status: "accepted",
+    justification: "recorded in the baseline file (--baseline)",
+};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -182,10 +211,9 @@ pub(crate) fn write(
 fn log<'a>(report: &Report<'a>, options: &SarifOptions) -> Log<'a> {
     let (rules, index) = rules_of(report);
     let mut fingerprints = Fingerprints::default();
-    let results = report
-        .findings
-        .iter()
-        .map(|finding| SarifResult {
+    let results = in_report_order(report)
+        .into_iter()
+        .map(|(finding, hidden)| SarifResult {
             rule_id: finding.rule.code,
             // `rules_of` indexed every finding's rule.
             rule_index: index[finding.rule.code],
@@ -209,6 +237,7 @@ fn log<'a>(report: &Report<'a>, options: &SarifOptions) -> Log<'a> {
                 fingerprint::KEY,
                 fingerprints.next(report.files, finding),
             )]),
+            suppressions: hidden.then_some([BASELINE_SUPPRESSION]),
         })
         .collect();
 
@@ -233,8 +262,26 @@ fn log<'a>(report: &Report<'a>, options: &SarifOptions) -> Log<'a> {
             original_uri_base_ids: BTreeMap::from([(SRCROOT, src_root)]),
             results,
             column_kind: "unicodeCodePoints",
+            properties: report.baseline_hidden.map(|hidden| RunProperties {
+                baseline_hidden: hidden.len(),
+            }),
         }],
     }
+}
+
+/// The reported findings and those the baseline hid, merged in report order; `true` marks a hidden one.
+fn in_report_order<'a>(report: &Report<'a>) -> Vec<(&'a Finding, bool)> {
+    let hidden = report.baseline_hidden.unwrap_or_default();
+    let mut all: Vec<(&Finding, bool)> = report
+        .findings
+        .iter()
+        .map(|finding| (finding, false))
+        .chain(hidden.iter().map(|finding| (finding, true)))
+        .collect();
+    if !hidden.is_empty() {
+        all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+    }
+    all
 }
 
 /// The enabled rules, then any other rule that has findings, in order of first finding; and the index of
@@ -243,7 +290,9 @@ fn rules_of(report: &Report<'_>) -> (Vec<&'static RuleMeta>, BTreeMap<&'static s
     let mut rules: Vec<&'static RuleMeta> = Vec::new();
     let mut index = BTreeMap::new();
     let candidates = report.rules.iter().copied();
-    for rule in candidates.chain(report.findings.iter().map(|finding| finding.rule)) {
+    let hidden = report.baseline_hidden.unwrap_or_default();
+    let found = report.findings.iter().chain(hidden).map(|f| f.rule);
+    for rule in candidates.chain(found) {
         index.entry(rule.code).or_insert_with(|| {
             rules.push(rule);
             rules.len() - 1

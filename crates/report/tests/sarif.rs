@@ -64,6 +64,7 @@ fn src_root_becomes_the_srcroot_base() {
         findings: &findings,
         rules: &rules,
         files_checked: 12,
+        baseline_hidden: None,
     };
     let mut out = Vec::new();
     let options = SarifOptions {
@@ -288,4 +289,40 @@ fn output_is_one_line() {
     let out = fixture(Format::Sarif);
     assert_eq!(out.lines().count(), 1);
     assert!(out.ends_with("}\n"));
+}
+
+#[test]
+fn findings_hidden_by_a_baseline_are_accepted_suppressions_in_place() {
+    let files = common::files();
+    let all = common::findings();
+    assert!(all.len() >= 2, "the fixture has several findings");
+    let (hidden, shown) = all.split_at(1);
+    let rules = common::rules();
+    let report = Report {
+        files: &files,
+        findings: shown,
+        rules: &rules,
+        files_checked: 12,
+        baseline_hidden: Some(hidden),
+    };
+    let mut out = Vec::new();
+    shiplint_report::write_sarif(&report, &SarifOptions::default(), &mut out).expect("in memory");
+    let doc: Value = serde_json::from_slice(&out).expect("JSON");
+    assert_eq!(schema_errors(&doc), Vec::<String>::new());
+    assert_eq!(run(&doc)["properties"]["baselineHidden"], 1);
+    let results = run(&doc)["results"].as_array().expect("results");
+    let plain = fixture_json(Format::Sarif);
+    let plain = run(&plain)["results"].as_array().expect("results");
+    assert_eq!(results.len(), plain.len(), "hidden findings stay results");
+    // Same order and fingerprints as without the baseline; only the first one is suppressed.
+    for (i, (with, without)) in results.iter().zip(plain).enumerate() {
+        assert_eq!(fingerprint(with), fingerprint(without));
+        let suppressed = with.get("suppressions").is_some();
+        assert_eq!(suppressed, i == 0, "result {i}");
+    }
+    assert_eq!(
+        results[0]["suppressions"],
+        json!([{"kind": "external", "status": "accepted",
+                "justification": "recorded in the baseline file (--baseline)"}])
+    );
 }

@@ -20,7 +20,8 @@
 //! span is underlined with `^`, related spans (in the same file or others) with `-` and their message; the
 //! help and the rule's name follow as notes. The summary line is `Found 3 errors, 2 warnings and 1 info in
 //! 12 files.` (only the severities that occur) or `No problems found in 12 files.`. With `quiet`, only the
-//! summary line is written, and nothing when there are no findings. With `statistics`, lines of
+//! summary line is written, and nothing when there are no findings. With a baseline, the summary line ends
+//! with `(N hidden by the baseline).` With `statistics`, lines of
 //! `count  CODE  name` (most frequent first, then by code) come before the summary. Colours appear only
 //! when [`TextOptions::color`] is set. Input-derived text is stripped of control characters first.
 
@@ -50,7 +51,7 @@ pub(crate) fn write(
         if counts.is_empty() {
             return Ok(());
         }
-        return writeln!(out, "{}", summary(counts, report.files_checked));
+        return writeln!(out, "{}", summary_line(report, counts));
     }
 
     let sources = Sources::new(report.files);
@@ -74,7 +75,22 @@ pub(crate) fn write(
     if options.statistics {
         write_statistics(report.findings, out)?;
     }
-    writeln!(out, "{}", summary(counts, report.files_checked))
+    writeln!(out, "{}", summary_line(report, counts))
+}
+
+/// The summary line, saying how many findings the baseline hid when one was given.
+fn summary_line(report: &Report<'_>, counts: Counts) -> String {
+    let line = summary(counts, report.files_checked);
+    match report.baseline_hidden {
+        Some(hidden) => with_baseline(&line, hidden.len()),
+        None => line,
+    }
+}
+
+/// `Found 1 warning in 3 files.` becomes `Found 1 warning in 3 files (2 hidden by the baseline).`
+fn with_baseline(summary: &str, hidden: usize) -> String {
+    let stem = summary.strip_suffix('.').unwrap_or(summary);
+    format!("{stem} ({hidden} hidden by the baseline).")
 }
 
 /// The codespan diagnostic for one finding.
@@ -181,6 +197,18 @@ mod tests {
             warnings,
             infos,
         }
+    }
+
+    #[test]
+    fn the_summary_says_how_many_findings_the_baseline_hid() {
+        assert_eq!(
+            with_baseline(&summary(counts(0, 1, 0), 3), 2),
+            "Found 1 warning in 3 files (2 hidden by the baseline)."
+        );
+        assert_eq!(
+            with_baseline(&summary(counts(0, 0, 0), 1), 0),
+            "No problems found in 1 file (0 hidden by the baseline)."
+        );
     }
 
     #[test]
