@@ -227,6 +227,9 @@ impl PortMismatch {
         let Some(port) = hop.port else {
             return;
         };
+        if hop.runners.is_empty() {
+            return self.check_host_loopback(project, hop, port, cx);
+        }
         let Some(config) = project
             .documents
             .get(hop.nginx.0 as usize)
@@ -277,6 +280,39 @@ impl PortMismatch {
                 "proxy to the app by its compose service name (`proxy_pass http://app:8080`); inside a container, \
                  `localhost` is that container",
             );
+        }
+    }
+
+    /// nginx on the host proxying to a loopback port that no compose service publishes, when that port is the
+    /// container side of a service published on another host port: the two sides of `ports` were confused.
+    /// (A loopback port no service knows at all may be another program of the host: not judged.)
+    fn check_host_loopback(&self, project: &Project, hop: &ProxyHop, port: u16, cx: &mut Ctx<'_>) {
+        for service in &project.stack.services {
+            let Some(entry) = service.ports.iter().find(|p| {
+                p.source == PortSource::Published
+                    && p.contains(port)
+                    && p.published.as_deref().is_some_and(|host| host != port.to_string())
+            }) else {
+                continue;
+            };
+            let name = &service.name.value;
+            let published = entry.published.as_deref().unwrap_or_default();
+            cx.report(
+                hop.anchor(),
+                format!(
+                    "nginx on the host proxies to `{}:{port}`, but no compose service publishes host port `{port}`: \
+                     `{port}` is the container side of service `{name}`, published on host port `{published}`",
+                    hop.host
+                ),
+            )
+            .label(
+                entry.span,
+                format!("service `{name}` publishes container port `{port}` on host port `{published}`"),
+            )
+            .help(format!(
+                "a host nginx reaches a container through its published port: proxy to `{}:{published}`",
+                hop.host
+            ));
         }
     }
 
