@@ -291,7 +291,9 @@ impl PortMismatch {
             let Some(entry) = service.ports.iter().find(|p| {
                 p.source == PortSource::Published
                     && p.contains(port)
-                    && p.published.as_deref().is_some_and(|host| host != port.to_string())
+                    && p.published
+                        .as_deref()
+                        .is_some_and(|host| host != port.to_string())
             }) else {
                 continue;
             };
