@@ -200,6 +200,13 @@ impl<'a> Evaluator<'_, 'a> {
             if std("cmp") && name == "Or" {
                 return self.cmp_or(fi, start..end, &args, depth);
             }
+            if std("github.com/spf13/viper") {
+                return self.unknown(
+                    fi,
+                    start..end,
+                    "is read from viper's configuration, which shiplint does not resolve",
+                );
+            }
             if std("flag") && matches!(name, "String" | "Int" | "Uint") && args.len() == 3 {
                 return arg(1).unwrap_or_else(|| self.unknown(fi, start..end, "has no default"));
             }
@@ -340,15 +347,26 @@ impl<'a> Evaluator<'_, 'a> {
         {
             return value;
         }
-        if let Some(&(vfi, spec)) = self.pkg.values.get(name) {
-            return match spec.value.clone() {
-                Some(range) => self.eval(vfi, range, depth + 1),
-                None => Value::Unknown(format!("`{name}` is declared without a value")),
-            };
+        if let Some(&(vfi, spec)) = self.pkg.values.get(name)
+            && let Some(range) = spec.value.clone()
+        {
+            return self.eval(vfi, range, depth + 1);
+        }
+        if let Some(value) = self.flag_var_default(name, depth) {
+            return value;
+        }
+        if self.pkg.values.contains_key(name) {
+            return Value::Unknown(format!("`{name}` is declared without a value"));
         }
         Value::Unknown(format!(
             "`{name}` is not a constant, a variable or an environment read shiplint can follow"
         ))
+    }
+
+    /// The default of a flag bound to `name` with `flag.StringVar(&name, "flag", default, usage)`.
+    fn flag_var_default(&self, name: &str, depth: u32) -> Option<Value> {
+        let (fi, default) = self.pkg.flag_vars.get(name)?;
+        Some(self.eval(*fi, default.clone(), depth + 1))
     }
 
     /// The value of local `name` at token `at` in a function body: its last assignment before `at` in a block

@@ -177,6 +177,9 @@ pub(crate) struct PackageScope<'a> {
     pub values: HashMap<&'a str, (usize, &'a ValueSpec)>,
     /// Functions whose results include `*gin.Engine`.
     pub engine_funcs: Vec<&'a str>,
+    /// Variables bound to a flag by `flag.StringVar(&name, "flag", default, usage)` (or `IntVar`, `UintVar`):
+    /// (file index, the default's tokens).
+    pub flag_vars: HashMap<&'a str, (usize, Range<usize>)>,
 }
 
 impl<'a> PackageScope<'a> {
@@ -185,6 +188,7 @@ impl<'a> PackageScope<'a> {
         let mut funcs = HashMap::new();
         let mut values = HashMap::new();
         let mut engine_funcs = Vec::new();
+        let mut flag_vars = HashMap::new();
         for (index, scope) in files.iter().enumerate() {
             let file = scope.file();
             for func in file.funcs.iter().filter(|f| !f.method) {
@@ -204,12 +208,26 @@ impl<'a> PackageScope<'a> {
                     .entry(spec.name.value.as_str())
                     .or_insert((index, spec));
             }
+            for j in 0..file.tokens.len() {
+                let binds = ["StringVar", "IntVar", "UintVar"]
+                    .iter()
+                    .any(|f| scope.is_qualified(j, "flag", f));
+                if binds && scope.tok(j + 3) == "(" && scope.tok(j + 4) == "&" {
+                    let args = scope.args(j + 3);
+                    if args.len() == 4 && args[0].len() == 2 {
+                        flag_vars
+                            .entry(scope.tok(j + 5))
+                            .or_insert((index, args[2].clone()));
+                    }
+                }
+            }
         }
         PackageScope {
             files,
             funcs,
             values,
             engine_funcs,
+            flag_vars,
         }
     }
 

@@ -246,6 +246,22 @@ fn flag_defaults_are_resolved() {
         "var addr = flag.String(\"addr\", \":8088\", \"listen address\")\nfunc main() { flag.Parse(); http.ListenAndServe(*addr, nil) }\n",
     ));
     assert_eq!(address, fixed(None, 8088));
+    let address = listen_of(&with_head(
+        "func main() {\n\tvar port int\n\tflag.IntVar(&port, \"port\", 9999, \"port\")\n\tflag.Parse()\n\thttp.ListenAndServe(fmt.Sprintf(\":%d\", port), nil)\n}\n",
+    ));
+    assert_eq!(address, fixed(None, 9999));
+}
+
+#[test]
+fn configuration_reads_are_unknown_with_the_reason() {
+    let main_go = "package main\n\nimport (\n\t\"github.com/gin-gonic/gin\"\n\t\"github.com/spf13/viper\"\n)\n\nfunc main() {\n\tviper.ReadInConfig()\n\tr := gin.New()\n\tr.Run(\":\" + viper.GetString(\"server.port\"))\n}\n";
+    match listen_of(main_go) {
+        ListenAddress::Unknown { reason } => assert_eq!(
+            reason,
+            "`viper.GetString(\"server.port\")` is read from viper's configuration, which shiplint does not resolve"
+        ),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
