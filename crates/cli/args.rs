@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive). Values are parsed here; what they mean is decided in the commands.
 
+use clap::builder::ArgPredicate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -47,7 +48,10 @@ pub enum DebugCommand {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or directories to check. Directories are walked (gitignore-aware); files are always checked.
-    #[arg(default_value = ".")]
+    #[arg(
+        default_value = ".",
+        default_value_if("root", ArgPredicate::IsPresent, None)
+    )]
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
@@ -92,6 +96,12 @@ pub struct CheckArgs {
     /// name the original paths.
     #[arg(long, value_name = "FILE")]
     pub nginx_dump: Option<PathBuf>,
+    /// Audit a server, or a snapshot of one mounted at DIR (`/` for the running machine): absolute paths in
+    /// configurations and links resolve under DIR, PATHs are the server's paths (default: nginx.conf,
+    /// Let's Encrypt's live certificates, compose projects in /srv and /opt), and the text report ends with
+    /// tables of certificates and TLS profiles.
+    #[arg(long, value_name = "DIR", conflicts_with = "nginx_dump")]
+    pub root: Option<PathBuf>,
 }
 
 /// `--format`.

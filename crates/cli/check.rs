@@ -1,7 +1,7 @@
 //! `shiplint check`: config -> discovery -> load -> engine -> report -> exit code.
 
 use crate::args::{CheckArgs, ColorArg, FailOnArg, FormatArg};
-use crate::disk::DiskFs;
+use crate::confined_fs::{ConfinedFs, project_roots};
 use crate::{clock, discover};
 use shiplint_lint::config::{Config, FailOn};
 use shiplint_lint::engine::{self, Overrides, Settings};
@@ -18,9 +18,11 @@ const CONFIG_NAME: &str = "shiplint.toml";
 pub fn run(args: CheckArgs) -> Result<bool, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    // Under --root the paths are the server's: no configuration is looked up beside them on this machine.
     let roots: Vec<PathBuf> = args
         .paths
         .iter()
+        .filter(|_| args.root.is_none())
         .map(|p| discover::absolute(p, &cwd))
         .collect();
     let settings = load_settings(&args, &roots, &cwd)?;
@@ -35,8 +37,18 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
             .map_err(|e| format!("cannot start {threads} threads: {e}"))?;
     }
     let mut nginx = nginx_options(&args, &cwd)?;
+    let progress = crate::progress::Progress::start();
     let project = if let Some(dump) = &args.nginx_dump {
         crate::nginx_dump::load(dump, now, &mut nginx)?
+    } else if let Some(root) = &args.root {
+        nginx.prefix = args.nginx_prefix.as_ref().map(|p| Path::new("/").join(p));
+        crate::audit::load(
+            &discover::absolute(root, &cwd),
+            &args.paths,
+            now,
+            &nginx,
+            &progress,
+        )?
     } else {
         let (found, walk_warnings) = discover::discover(&roots, &settings)?;
         for warning in &walk_warnings {
@@ -50,12 +62,15 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
                 explicit: f.explicit,
             })
             .collect();
-        Project::load_with_nginx(&DiskFs, candidates, now, &nginx)
+        let confined = ConfinedFs::new(&project_roots(&roots, nginx.prefix.as_deref()));
+        Project::load_with_nginx(&progress.counting(&confined), candidates, now, &nginx)
     };
     if let Some(error) = project.load_errors.first() {
         return Err(format!("cannot read `{}`: {}", error.display, error.reason));
     }
     let findings = engine::run(&project, &settings);
+    progress.finish();
+    let audit = args.root.is_some().then(|| crate::audit::tables(&project));
     if !args.quiet {
         note_unchecked_kinds(&project);
     }
@@ -66,6 +81,7 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
         findings: &findings,
         rules: settings.enabled_rules(),
         files_checked: project.documents.iter().filter(|d| d.is_checked()).count(),
+        audit: audit.as_ref(),
     };
     let format = match args.format {
         FormatArg::Text => Format::Text,

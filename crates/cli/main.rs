@@ -2,13 +2,17 @@
 //! (0 clean, 1 findings at or above `--fail-on`, 2 usage, configuration or I/O error).
 
 mod args;
+mod audit;
 mod check;
 mod clock;
+mod confined_fs;
 mod discover;
 mod disk;
 mod info;
 mod nginx_dump;
 mod pem_dump;
+mod progress;
+mod rooted_fs;
 
 use args::{Cli, Command, DebugCommand};
 use clap::Parser;

@@ -15,5 +15,5 @@ pub mod project;
 pub mod secrets;
 
 pub use classify::FileKind;
-pub use fs::{Fs, MemoryFs, Metadata};
+pub use fs::{Fs, MemoryFs, Metadata, OutsideRoot};
 pub use project::{Candidate, Content, Document, LoadError, Project, Timestamp};

@@ -32,6 +32,8 @@ struct Document<'a> {
     tool: Tool,
     diagnostics: Vec<Diagnostic<'a>>,
     summary: Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audit: Option<&'a crate::audit::Audit>,
 }
 
 #[derive(Serialize)]
@@ -126,5 +128,6 @@ fn document<'a>(report: &Report<'a>) -> Document<'a> {
             warnings: counts.warnings,
             infos: counts.infos,
         },
+        audit: report.audit,
     }
 }

@@ -64,6 +64,7 @@ fn src_root_becomes_the_srcroot_base() {
         findings: &findings,
         rules: &rules,
         files_checked: 12,
+        audit: None,
     };
     let mut out = Vec::new();
     let options = SarifOptions {

@@ -107,6 +107,7 @@ pub fn render(
         findings,
         rules: &rules,
         files_checked: 12,
+        audit: None,
     };
     let mut out = Vec::new();
     shiplint_report::write(&report, format, text, &mut out).expect("writing to a Vec succeeds");
