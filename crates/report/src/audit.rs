@@ -174,7 +174,17 @@ mod tests {
         let text = String::from_utf8(out).expect("utf-8");
         assert_eq!(
             text,
-            "\nCertificates by days left (1):\n  DAYS LEFT  NOT AFTER            FILE                                 SUBJECT / SANS            ISSUER\n  -5 EXPIRED 2026-11-20T00:00:00Z /etc/letsencrypt/live/a/cert.pem:1 a.example, www.a.example CN=R11\n\nServers by TLS profile (0):\n  (none)\n"
+            format!(
+                "\nCertificates by days left (1):\n{}\n{}\n\nServers by TLS profile (0):\n  (none)\n",
+                concat!(
+                    "  DAYS LEFT   NOT AFTER             FILE                                ",
+                    "SUBJECT / SANS            ISSUER"
+                ),
+                concat!(
+                    "  -5 EXPIRED  2026-11-20T00:00:00Z  /etc/letsencrypt/live/a/cert.pem:1  ",
+                    "a.example, www.a.example  CN=R11"
+                )
+            )
         );
     }
 }
