@@ -38,7 +38,7 @@ fn certbot(
     let leaf = params.signed_by(&key, issuer).expect("leaf").pem();
     let archive = etc.join("letsencrypt/archive").join(name);
     write(&archive.join("cert1.pem"), &leaf);
-    write(&archive.join("chain1.pem"), &chain);
+    write(&archive.join("chain1.pem"), chain);
     write(&archive.join("fullchain1.pem"), &format!("{leaf}{chain}"));
     write(&archive.join("privkey1.pem"), &key.serialize_pem());
     let live = etc.join("letsencrypt/live").join(name);

@@ -13,6 +13,8 @@
 //!   "summary": { "files": 12, "errors": 0, "warnings": 1, "infos": 0 }
 //! }
 //! ```
+//! A server audit (`check --root`) adds `"audit": { "certificates": [...], "servers": [...] }` (the rows of
+//! [`crate::audit::Audit`]); the key is absent otherwise.
 //! `help` is left out when a finding has none; `end_line`/`end_column` are the position of the span's end
 //! (one past its last character, equal to the start for an empty span). Pretty-printed because people read
 //! it in CI logs and diffs, and every JSON reader accepts it; the field set only ever grows within version 1.
