@@ -402,3 +402,44 @@ fn a_repository_run_reports_references_outside_the_project_and_reads_none() {
     assert_eq!(refused, expected, "{stdout}");
     assert!(report.get("audit").is_none(), "no tables without --root");
 }
+
+#[test]
+fn certificates_nginx_names_outside_the_entry_points_are_audited_too() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let etc = dir.path().join("root/etc");
+    let (ca, ca_pem) = test_ca();
+    let key = KeyPair::generate().expect("key");
+    let mut params = CertificateParams::new(vec!["intranet.example".to_string()]).expect("params");
+    params.not_before = date_time_ymd(2026, 6, 1);
+    params.not_after = date_time_ymd(2027, 6, 1);
+    let leaf = params.signed_by(&key, &ca).expect("leaf").pem();
+    // No extension nginx or shiplint would know it by: read because nginx names it.
+    write(&etc.join("ssl/intranet/served"), &format!("{leaf}{ca_pem}"));
+    write(&etc.join("ssl/intranet/served-key"), &key.serialize_pem());
+    write(
+        &etc.join("nginx/nginx.conf"),
+        "events {}\nhttp {\n    server {\n        listen 443 ssl;\n        server_name intranet.example;\n        ssl_certificate /etc/ssl/intranet/served;\n        ssl_certificate_key /etc/ssl/intranet/served-key;\n        ssl_protocols TLSv1.3;\n    }\n}\n",
+    );
+    let (code, stdout, stderr) = audit(dir.path(), &["--format", "json"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).expect("JSON");
+    let certificates: Vec<(&str, i64)> = report["audit"]["certificates"]
+        .as_array()
+        .expect("certificates")
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().expect("path"),
+                c["days_left"].as_i64().expect("days"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        certificates,
+        [
+            ("/etc/ssl/intranet/served", 182),
+            ("/etc/ssl/intranet/served", 762)
+        ]
+    );
+    assert_eq!(report["audit"]["servers"][0]["profile"], "modern");
+}

@@ -340,7 +340,13 @@ pub fn load(
     }
     let counting = progress.counting(&fs);
     let mut candidates = entry.candidates;
-    let project = Project::load_with_nginx(&counting, candidates.clone(), now, nginx);
+    // Files the user named stop the run when unreadable (exit 2); the defaults and the files nginx names
+    // are loaded as named files too (so their kind is taken whatever their name), but only noted.
+    let named: BTreeSet<String> = paths
+        .iter()
+        .map(|p| Path::new("/").join(p).to_string_lossy().into_owned())
+        .collect();
+    let mut project = Project::load_with_nginx(&counting, candidates.clone(), now, nginx);
     let loaded: BTreeSet<&Path> = project.documents.iter().map(|d| d.path.as_path()).collect();
     let more: Vec<Candidate> = served_certificate_paths(&project)
         .into_iter()
@@ -353,10 +359,28 @@ pub fn load(
         })
         .collect();
     if more.is_empty() {
+        note_unreadable(&mut project, &named);
         return Ok(project);
     }
     candidates.extend(more);
-    Ok(Project::load_with_nginx(&counting, candidates, now, nginx))
+    let mut project = Project::load_with_nginx(&counting, candidates, now, nginx);
+    note_unreadable(&mut project, &named);
+    Ok(project)
+}
+
+/// Load errors of files the user did not name become notes on stderr (a default entry point or a
+/// certificate nginx names that this user may not read, say); the others stay and stop the run.
+fn note_unreadable(project: &mut Project, named: &BTreeSet<String>) {
+    project.load_errors.retain(|error| {
+        if named.contains(&error.display) {
+            return true;
+        }
+        eprintln!(
+            "note: cannot read `{}`, so it was not checked: {}",
+            error.display, error.reason
+        );
+        false
+    });
 }
 
 /// The `ssl_certificate` and `ssl_certificate_key` files of every nginx server, as absolute server paths
