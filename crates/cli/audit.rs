@@ -142,8 +142,13 @@ impl Walker<'_> {
     /// Every file below `dir` whose name shiplint knows, through the rooted view (links followed inside the
     /// root, `.git` skipped).
     fn walk(&mut self, dir: &Path, depth: usize) {
-        let Ok(real) = self.fs.real_path(dir) else {
-            return;
+        let real = match self.fs.real_path(dir) {
+            Ok(real) => real,
+            Err(error) => {
+                self.notes
+                    .push(format!("cannot follow `{}`: {error}", dir.display()));
+                return;
+            }
         };
         if !self.visited.insert(real) {
             return;
