@@ -8,13 +8,17 @@
 
 use crate::disk::DiskFs;
 use shiplint_model::{Fs, Metadata, OutsideRoot};
+use std::collections::HashMap;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// The real disk, confined to a set of directories.
 pub struct ConfinedFs {
     /// The allowed directories (canonical).
     roots: Vec<PathBuf>,
+    /// Directories already canonicalised (a run reads many files per directory): path -> canonical path.
+    dirs: Mutex<HashMap<PathBuf, PathBuf>>,
 }
 
 impl ConfinedFs {
@@ -26,13 +30,19 @@ impl ConfinedFs {
             .collect();
         roots.sort();
         roots.dedup();
-        ConfinedFs { roots }
+        ConfinedFs {
+            roots,
+            dirs: Mutex::new(HashMap::new()),
+        }
     }
 
     /// `path` with every symlink resolved, when that lies inside a root. A missing path is `NotFound` when
     /// the part of it that exists lies inside a root, and refused otherwise (so nothing is said about what
     /// exists outside).
     pub fn confine(&self, path: &Path) -> io::Result<PathBuf> {
+        if let Some(confined) = self.confine_in_known_dir(path) {
+            return confined;
+        }
         match std::fs::canonicalize(path) {
             Ok(real) if self.inside(&real) => Ok(real),
             Ok(_) => Err(OutsideRoot::error()),
@@ -47,6 +57,40 @@ impl ConfinedFs {
                 }
             }
         }
+    }
+
+    /// The fast path: a plain name (not a link) in a directory whose canonical path is known costs one
+    /// `lstat`. `None` when it does not apply (a link, `..`, a directory not seen yet that does not exist).
+    fn confine_in_known_dir(&self, path: &Path) -> Option<io::Result<PathBuf>> {
+        let plain = path
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::RootDir));
+        let (dir, name) = (path.parent()?, path.file_name()?);
+        if !plain || !path.is_absolute() {
+            return None;
+        }
+        let known = self.lock().get(dir).cloned();
+        let real_dir = match known {
+            Some(real_dir) => real_dir,
+            None => {
+                let real_dir = std::fs::canonicalize(dir).ok()?;
+                self.lock().insert(dir.to_path_buf(), real_dir.clone());
+                real_dir
+            }
+        };
+        let real = real_dir.join(name);
+        Some(match std::fs::symlink_metadata(&real) {
+            Ok(metadata) if metadata.file_type().is_symlink() => return None,
+            Ok(_) if self.inside(&real) => Ok(real),
+            Err(error) if self.inside(&real_dir) => Err(error),
+            _ => Err(OutsideRoot::error()),
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, PathBuf>> {
+        self.dirs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn inside(&self, real: &Path) -> bool {
@@ -78,7 +122,13 @@ impl Fs for ConfinedFs {
 
 /// The project root of each path (absolute), plus `extra` directories the user named (`--nginx-prefix`).
 pub fn project_roots(paths: &[PathBuf], extra: Option<&Path>) -> Vec<PathBuf> {
-    let mut roots: Vec<PathBuf> = paths.iter().map(|path| project_root(path)).collect();
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        // Many files of one project (pre-commit, an explicit file list): one look upward is enough.
+        if !roots.iter().any(|root| path.starts_with(root)) {
+            roots.push(project_root(path));
+        }
+    }
     roots.extend(extra.map(Path::to_path_buf));
     roots
 }
@@ -148,7 +198,13 @@ mod tests {
         symlink(dir.path().join("secret"), repo.join("deploy/absolute")).expect("link");
         symlink("../../secret", repo.join("deploy/relative")).expect("link");
         symlink(dir.path(), repo.join("deploy/up")).expect("link to a directory");
-        for path in ["deploy/absolute", "deploy/relative", "deploy/up/secret"] {
+        // Twice: the second time, the directory's canonical path comes from the cache.
+        for path in [
+            "deploy/absolute",
+            "deploy/relative",
+            "deploy/up/secret",
+            "deploy/up/secret",
+        ] {
             let error = fs.read(&repo.join(path)).expect_err("outside");
             assert!(OutsideRoot::is(&error), "{path}: {error}");
         }
