@@ -69,15 +69,7 @@ impl ConfinedFs {
         if !plain || !path.is_absolute() {
             return None;
         }
-        let known = self.lock().get(dir).cloned();
-        let real_dir = match known {
-            Some(real_dir) => real_dir,
-            None => {
-                let real_dir = std::fs::canonicalize(dir).ok()?;
-                self.lock().insert(dir.to_path_buf(), real_dir.clone());
-                real_dir
-            }
-        };
+        let real_dir = self.canonical_dir(dir)?;
         let real = real_dir.join(name);
         Some(match std::fs::symlink_metadata(&real) {
             Ok(metadata) if metadata.file_type().is_symlink() => return None,
@@ -85,6 +77,43 @@ impl ConfinedFs {
             Err(error) if self.inside(&real_dir) => Err(error),
             _ => Err(OutsideRoot::error()),
         })
+    }
+
+    /// The canonical path of a plain absolute directory path, from the nearest ancestor already known, one
+    /// `lstat` per new component (a link in between is resolved by the system); `None` if it is not a
+    /// directory. Iterative: a path of any depth costs no stack.
+    fn canonical_dir(&self, dir: &Path) -> Option<PathBuf> {
+        let ancestors: Vec<&Path> = dir.ancestors().collect();
+        let (known, mut real) = {
+            let cache = self.lock();
+            match ancestors
+                .iter()
+                .enumerate()
+                .find_map(|(i, a)| cache.get(*a).map(|real| (i, real.clone())))
+            {
+                Some(hit) => hit,
+                None => {
+                    let top = ancestors.len() - 1;
+                    drop(cache);
+                    (top, std::fs::canonicalize(ancestors[top]).ok()?)
+                }
+            }
+        };
+        let mut learned = vec![(ancestors[known].to_path_buf(), real.clone())];
+        for ancestor in ancestors[..known].iter().rev() {
+            let next = real.join(ancestor.file_name()?);
+            let metadata = std::fs::symlink_metadata(&next).ok()?;
+            real = if metadata.file_type().is_symlink() {
+                std::fs::canonicalize(ancestor).ok()?
+            } else if metadata.is_dir() {
+                next
+            } else {
+                return None;
+            };
+            learned.push((ancestor.to_path_buf(), real.clone()));
+        }
+        self.lock().extend(learned);
+        Some(real)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, PathBuf>> {
