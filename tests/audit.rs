@@ -443,3 +443,34 @@ fn certificates_nginx_names_outside_the_entry_points_are_audited_too() {
     );
     assert_eq!(report["audit"]["servers"][0]["profile"], "modern");
 }
+
+#[test]
+fn without_ssl_protocols_the_profile_follows_the_nginx_version_or_is_unknown() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    write(
+        &dir.path().join("root/etc/nginx/nginx.conf"),
+        "events {}\nhttp {\n    server {\n        listen 443 ssl;\n        ssl_certificate /etc/ssl/a.pem;\n        ssl_certificate_key /etc/ssl/a.key;\n    }\n}\n",
+    );
+    let profile = |args: &[&str]| {
+        let (_, stdout, stderr) = audit(dir.path(), &[&["--format", "json"], args].concat());
+        let report: Value = serde_json::from_str(&stdout).expect(&stderr);
+        let server = &report["audit"]["servers"][0];
+        (
+            server["profile"].as_str().expect("profile").to_string(),
+            server["reason"].as_str().expect("reason").to_string(),
+        )
+    };
+    let (unknown, why) = profile(&[]);
+    assert_eq!(unknown, "unknown");
+    assert!(why.contains("--nginx-version"), "{why}");
+    // nginx 1.27.3 enables TLS 1.2 and 1.3 by default, with `HIGH:!aNULL:!MD5`.
+    assert_eq!(
+        profile(&["--nginx-version", "1.27.3"]),
+        (
+            "old".to_string(),
+            "TLSv1.2 TLSv1.3 (default of nginx 1.27.3); ciphers HIGH:!aNULL:!MD5".to_string()
+        )
+    );
+    // Before 1.23.4 the default still has TLS 1.0 and 1.1, which the old profile accepts.
+    assert_eq!(profile(&["--nginx-version", "1.22.1"]).0, "old");
+}
