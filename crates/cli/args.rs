@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive). Values are parsed here; what they mean is decided in the commands.
 
+use clap::builder::ArgPredicate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -51,7 +52,10 @@ pub struct CheckArgs {
     /// Files or directories to check. Directories are walked (gitignore-aware); files are always checked.
     /// Given only files inside a project (shiplint.toml or git top level), the project around them is
     /// loaded and only findings touching them are reported (pre-commit mode).
-    #[arg(default_value = ".")]
+    #[arg(
+        default_value = ".",
+        default_value_if("root", ArgPredicate::IsPresent, None)
+    )]
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
@@ -102,6 +106,12 @@ pub struct CheckArgs {
     /// Record the current findings in FILE (replaced atomically) instead of reporting them, and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Audit a server, or a snapshot of one mounted at DIR (`/` for the running machine): absolute paths in
+    /// configurations and links resolve under DIR, PATHs are the server's paths (default: nginx.conf,
+    /// Let's Encrypt's live certificates, compose projects in /srv and /opt), and the text report ends with
+    /// tables of certificates and TLS profiles.
+    #[arg(long, value_name = "DIR", conflicts_with = "nginx_dump")]
+    pub root: Option<PathBuf>,
 }
 
 /// `--format`.

@@ -2,7 +2,7 @@
 
 use crate::args::{CheckArgs, ColorArg, FailOnArg, FormatArg};
 use crate::baseline::Baseline;
-use crate::disk::DiskFs;
+use crate::confined_fs::{ConfinedFs, project_roots};
 use crate::{baseline, clock, discover, scope};
 use shiplint_lint::config::{Config, FailOn};
 use shiplint_lint::engine::{self, Overrides, Settings};
@@ -19,9 +19,11 @@ const CONFIG_NAME: &str = "shiplint.toml";
 pub fn run(args: CheckArgs) -> Result<bool, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    // Under --root the paths are the server's: no configuration is looked up beside them on this machine.
     let roots: Vec<PathBuf> = args
         .paths
         .iter()
+        .filter(|_| args.root.is_none())
         .map(|p| discover::absolute(p, &cwd))
         .collect();
     let settings = load_settings(&args, &roots, &cwd)?;
@@ -44,8 +46,18 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
         _ => None,
     };
     let mut pre_commit = None;
+    let progress = crate::progress::Progress::start();
     let project = if let Some(dump) = &args.nginx_dump {
         crate::nginx_dump::load(dump, now, &mut nginx)?
+    } else if let Some(root) = &args.root {
+        nginx.prefix = args.nginx_prefix.as_ref().map(|p| Path::new("/").join(p));
+        crate::audit::load(
+            &discover::absolute(root, &cwd),
+            &args.paths,
+            now,
+            &nginx,
+            &progress,
+        )?
     } else {
         let (mut found, mut walk_warnings) = discover::discover(&roots, &settings)?;
         if scope::only_files(&roots, &found) {
@@ -65,12 +77,15 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
                 explicit: f.explicit,
             })
             .collect();
-        Project::load_with_nginx(&DiskFs, candidates, now, &nginx)
+        let confined = ConfinedFs::new(&project_roots(&roots, nginx.prefix.as_deref()));
+        Project::load_with_nginx(&progress.counting(&confined), candidates, now, &nginx)
     };
     if let Some(error) = project.load_errors.first() {
         return Err(format!("cannot read `{}`: {}", error.display, error.reason));
     }
     let findings = engine::run(&project, &settings);
+    progress.finish();
+    let audit = args.root.is_some().then(|| crate::audit::tables(&project));
     if !args.quiet {
         note_unchecked_kinds(&project);
     }
@@ -113,6 +128,7 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
             })
             .count(),
         baseline_hidden: hidden.as_deref(),
+        audit: audit.as_ref(),
     };
     let format = match args.format {
         FormatArg::Text => Format::Text,

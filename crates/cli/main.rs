@@ -3,8 +3,10 @@
 
 mod args;
 mod baseline;
+mod audit;
 mod check;
 mod clock;
+mod confined_fs;
 mod discover;
 mod disk;
 mod go_dump;
@@ -12,6 +14,8 @@ mod info;
 mod nginx_dump;
 mod pem_dump;
 mod scope;
+mod progress;
+mod rooted_fs;
 
 use args::{Cli, Command, DebugCommand};
 use clap::Parser;

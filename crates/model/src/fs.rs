@@ -31,6 +31,33 @@ pub trait Fs: Sync {
     fn read_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>>;
 }
 
+/// Why a confining [`Fs`] refused a path: it resolves (lexically, or through a symlink) outside the project
+/// root. Carried as the source of an [`io::Error`], so a reference's finding can say so instead of "missing".
+#[derive(Debug)]
+pub struct OutsideRoot;
+
+impl std::fmt::Display for OutsideRoot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("it resolves outside the project root, so it was not read")
+    }
+}
+
+impl std::error::Error for OutsideRoot {}
+
+impl OutsideRoot {
+    /// The error a confining [`Fs`] returns for a path outside its root.
+    pub fn error() -> io::Error {
+        io::Error::new(io::ErrorKind::PermissionDenied, OutsideRoot)
+    }
+
+    /// Whether `error` is a refusal of a path outside the project root.
+    pub fn is(error: &io::Error) -> bool {
+        error
+            .get_ref()
+            .is_some_and(|inner| inner.is::<OutsideRoot>())
+    }
+}
+
 /// Files held in memory, keyed by path. Directories exist implicitly: every ancestor of a file is one.
 #[derive(Clone, Debug, Default)]
 pub struct MemoryFs {

@@ -18,5 +18,5 @@ pub mod secrets;
 pub mod stack;
 
 pub use classify::FileKind;
-pub use fs::{Fs, MemoryFs, Metadata};
+pub use fs::{Fs, MemoryFs, Metadata, OutsideRoot};
 pub use project::{Candidate, Content, Document, LoadError, Project, Timestamp};

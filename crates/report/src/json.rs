@@ -14,7 +14,10 @@
 //! }
 //! ```
 //! With `--baseline`, `summary` also has `baseline_hidden`: how many findings the baseline hid (they are
-//! left out of `diagnostics`). `help` is left out when a finding has none; `end_line`/`end_column` are the position of the span's end
+//! left out of `diagnostics`).
+//! A server audit (`check --root`) adds `"audit": { "certificates": [...], "servers": [...] }` (the rows of
+//! [`crate::audit::Audit`]); the key is absent otherwise.
+//! `help` is left out when a finding has none; `end_line`/`end_column` are the position of the span's end
 //! (one past its last character, equal to the start for an empty span). Pretty-printed because people read
 //! it in CI logs and diffs, and every JSON reader accepts it; the field set only ever grows within version 1.
 
@@ -33,6 +36,8 @@ struct Document<'a> {
     tool: Tool,
     diagnostics: Vec<Diagnostic<'a>>,
     summary: Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audit: Option<&'a crate::audit::Audit>,
 }
 
 #[derive(Serialize)]
@@ -131,5 +136,6 @@ fn document<'a>(report: &Report<'a>) -> Document<'a> {
             infos: counts.infos,
             baseline_hidden: report.baseline_hidden.map(<[_]>::len),
         },
+        audit: report.audit,
     }
 }

@@ -5,6 +5,7 @@
 //! has the same path, line and column in all of them. Output is a pure function of the report: findings are
 //! written in the order they arrive, and nothing reads the clock, the environment or the terminal.
 
+pub mod audit;
 mod counts;
 pub mod fingerprint;
 mod github;
@@ -62,6 +63,9 @@ pub struct Report<'a> {
     /// JSON only count them (summary line, `summary.baseline_hidden`); SARIF lists them as results with an
     /// accepted external suppression, which GitHub code scanning shows as closed alerts.
     pub baseline_hidden: Option<&'a [Finding]>,
+    /// The certificate and TLS-profile tables of a server audit (`check --root`): after the findings in
+    /// text, the `audit` key in JSON; other formats leave them out.
+    pub audit: Option<&'a audit::Audit>,
 }
 
 /// Options that only the text format reads.
@@ -88,7 +92,10 @@ pub fn write(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     match format {
-        Format::Text => text::write(report, text, out),
+        Format::Text => text::write(report, text, out).and_then(|()| match report.audit {
+            Some(tables) => audit::write_text(tables, out),
+            None => Ok(()),
+        }),
         Format::Json => json::write(report, out),
         Format::Sarif => sarif::write(report, &SarifOptions::default(), out),
         Format::Github => github::write(report, out),

@@ -65,6 +65,7 @@ fn src_root_becomes_the_srcroot_base() {
         rules: &rules,
         files_checked: 12,
         baseline_hidden: None,
+        audit: None,
     };
     let mut out = Vec::new();
     let options = SarifOptions {

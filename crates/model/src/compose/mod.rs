@@ -278,8 +278,13 @@ fn dotenv_of(fs: &dyn Fs, dir: &Path) -> BTreeMap<String, String> {
 
 /// The `.env` of a project directory as variables, with what makes Docker Compose refuse it.
 fn checked_dotenv_of(fs: &dyn Fs, dir: &Path) -> (BTreeMap<String, String>, Vec<String>) {
-    let Ok(bytes) = fs.read(&dir.join(".env")) else {
-        return Default::default();
+    let bytes = match fs.read(&dir.join(".env")) {
+        Ok(bytes) => bytes,
+        // A `.env` linked to a file outside the project is said, not read.
+        Err(error) if crate::OutsideRoot::is(&error) => {
+            return (BTreeMap::new(), vec![error.to_string()]);
+        }
+        Err(_) => return Default::default(),
     };
     let (lines, errors) = dotenv::parse(&String::from_utf8_lossy(&bytes), &BTreeMap::new());
     (dotenv::to_map(&lines), errors)
@@ -319,10 +324,18 @@ fn look_up_build_paths(fs: &dyn Fs, services: &mut [Service]) {
         let Some(context) = build.context_path() else {
             continue;
         };
-        let is_dir = fs.metadata(&context).is_ok_and(|m| m.is_dir);
+        let context_meta = fs.metadata(&context);
+        if context_meta.as_ref().is_err_and(crate::OutsideRoot::is) {
+            build.outside_root = true;
+            continue;
+        }
+        let is_dir = context_meta.is_ok_and(|m| m.is_dir);
         build.context_exists = Some(is_dir);
         if is_dir && let Some(dockerfile) = build.dockerfile_path() {
-            build.dockerfile_exists = Some(fs.metadata(&dockerfile).is_ok_and(|m| !m.is_dir));
+            match fs.metadata(&dockerfile) {
+                Err(error) if crate::OutsideRoot::is(&error) => build.outside_root = true,
+                found => build.dockerfile_exists = Some(found.is_ok_and(|m| !m.is_dir)),
+            }
         }
     }
 }

@@ -80,6 +80,9 @@ pub struct Build {
     pub context_exists: Option<bool>,
     /// Whether the Dockerfile exists in the context (`None`: inline, remote, or no context to look in).
     pub dockerfile_exists: Option<bool>,
+    /// The context or its Dockerfile resolves outside the project root, so it was not looked at (then both
+    /// `*_exists` fields are `None` from that point).
+    pub outside_root: bool,
 }
 
 impl Build {

@@ -53,6 +53,17 @@ pub(crate) fn expand(fs: &dyn Fs, pattern: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The refusal of the directory a pattern's wildcards start in, when a confining [`Fs`] refuses it (outside
+/// the project root): the pattern then matches nothing because it was not looked at, which is said.
+pub(crate) fn refused_base(fs: &dyn Fs, pattern: &Path) -> Option<std::io::Error> {
+    let base: PathBuf = pattern
+        .components()
+        .take_while(|c| !has_magic(&c.as_os_str().to_string_lossy()))
+        .collect();
+    let error = fs.metadata(&base).err()?;
+    crate::OutsideRoot::is(&error).then_some(error)
+}
+
 /// Shell wildcard match of one name: `*`, `?`, `[abc]`, `[a-z]`, `[!x]`.
 fn wildcard(pattern: &str, name: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();

@@ -379,7 +379,18 @@ impl Linker<'_> {
             None => {
                 let resolved = resolve(pattern, walk.prefix);
                 if glob::has_magic(pattern) {
-                    glob::expand(self.fs, &resolved)
+                    let found = glob::expand(self.fs, &resolved);
+                    if found.is_empty()
+                        && let Some(error) = glob::refused_base(self.fs, &resolved)
+                    {
+                        let shown =
+                            show(&normalize(&resolved), &walk.shown_dir.0, &walk.shown_dir.1);
+                        walk.problems.push(IncludeProblem {
+                            span,
+                            kind: IncludeProblemKind::Unreadable(shown, error.to_string()),
+                        });
+                    }
+                    found
                 } else {
                     vec![resolved]
                 }
@@ -458,6 +469,9 @@ impl Linker<'_> {
                     shown,
                     "is a directory".to_string(),
                 ));
+            }
+            Err(error) if crate::OutsideRoot::is(&error) => {
+                return Err(IncludeProblemKind::Unreadable(shown, error.to_string()));
             }
             Err(_) => return Err(IncludeProblemKind::Missing(shown)),
         }

@@ -108,6 +108,7 @@ pub fn render(
         rules: &rules,
         files_checked: 12,
         baseline_hidden: None,
+        audit: None,
     };
     let mut out = Vec::new();
     shiplint_report::write(&report, format, text, &mut out).expect("writing to a Vec succeeds");

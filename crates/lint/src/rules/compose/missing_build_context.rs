@@ -18,7 +18,18 @@ impl Check<ComposeFile> for MissingBuildContext {
             let Some(build) = &service.build else {
                 continue;
             };
-            if build.context_exists == Some(false) {
+            if build.outside_root {
+                cx.report(
+                    build.context.span,
+                    format!(
+                        "build context `{}` of service `{}` was not checked: {}",
+                        build.context.value,
+                        service.name.value,
+                        shiplint_model::OutsideRoot
+                    ),
+                )
+                .help("keep the build context and its Dockerfile inside the repository (or run with --root for a server audit)");
+            } else if build.context_exists == Some(false) {
                 cx.report(
                     build.context.span,
                     format!(

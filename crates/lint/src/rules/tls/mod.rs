@@ -12,7 +12,7 @@ pub mod weak_cipher;
 pub mod weak_dhparam;
 pub mod weak_tls_protocol;
 
-pub use profile::Profile;
+pub use profile::{NGINX_DEFAULT_CIPHERS, Profile};
 
 /// Rules that take a `profile` option, which the top-level `tls-profile` fills when they do not set it.
 const PROFILE_RULES: &[&str] = &[

@@ -5,7 +5,7 @@
 use super::Profile;
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
-use shiplint_model::nginx::{NginxConfig, expand_ciphers, legacy_terms};
+use shiplint_model::nginx::{NginxConfig, expand_ciphers};
 
 declare_rule! {
     /// A TLS server enables NULL, anonymous, MD5 or legacy (RC4, DES, 3DES, EXPORT) cipher suites.
@@ -31,13 +31,7 @@ impl Check<NginxConfig> for WeakCipher {
                 .into_iter()
                 .filter_map(|suite| Some(format!("{} ({})", suite.name, suite.weakness()?)))
                 .collect();
-            let legacy: Vec<&str> = legacy_terms(&value.value)
-                .into_iter()
-                .filter(|t| {
-                    !(self.profile == Profile::MozillaOld
-                        && (t.contains("3DES") || t.contains("CBC3")))
-                })
-                .collect();
+            let legacy = self.profile.rejected_legacy_terms(&value.value);
             if weak.is_empty() && legacy.is_empty() {
                 continue;
             }

@@ -1,0 +1,225 @@
+//! `--root DIR`: the file system as the audited server sees it. Paths are the server's (`/etc/nginx/x.conf`)
+//! and resolve under DIR: symlinks are followed one component at a time inside DIR (an absolute link target
+//! starts again at DIR, `..` stops at DIR), so nothing outside DIR is ever read, whatever the links say.
+
+use crate::disk::DiskFs;
+use shiplint_model::{Fs, Metadata};
+use std::collections::VecDeque;
+use std::ffi::OsString;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// Symlinks followed while resolving one path before it is called a loop (Linux's own limit).
+const MAX_LINKS: usize = 40;
+
+/// A view of the real disk rooted at a directory.
+pub struct RootedFs {
+    /// The root on the real disk (canonical).
+    root: PathBuf,
+}
+
+impl RootedFs {
+    /// A view rooted at `root`, which must be a directory.
+    pub fn new(root: &Path) -> io::Result<RootedFs> {
+        let root = std::fs::canonicalize(root)?;
+        if !std::fs::metadata(&root)?.is_dir() {
+            return Err(io::Error::other("not a directory"));
+        }
+        Ok(RootedFs { root })
+    }
+
+    /// Where the server's `path` is on the real disk: every symlink resolved inside the root. `NotFound` when a
+    /// component is missing; an error naming the loop when links nest deeper than [`MAX_LINKS`].
+    pub fn real_path(&self, path: &Path) -> io::Result<PathBuf> {
+        let mut pending: VecDeque<OsString> = parts(path);
+        let mut resolved: Vec<OsString> = Vec::new();
+        let mut links = 0;
+        while let Some(part) = pending.pop_front() {
+            if part == ".." {
+                resolved.pop();
+                continue;
+            }
+            let real = self.join(&resolved).join(&part);
+            let metadata = std::fs::symlink_metadata(&real)?;
+            if !metadata.file_type().is_symlink() {
+                resolved.push(part);
+                continue;
+            }
+            links += 1;
+            if links > MAX_LINKS {
+                return Err(io::Error::other(format!(
+                    "more than {MAX_LINKS} symbolic links to follow (a loop?)"
+                )));
+            }
+            let target = std::fs::read_link(&real)?;
+            if target.has_root() {
+                resolved.clear();
+            }
+            let mut next = parts(&target);
+            next.extend(pending);
+            pending = next;
+        }
+        Ok(self.join(&resolved))
+    }
+
+    fn join(&self, parts: &[OsString]) -> PathBuf {
+        let mut path = self.root.clone();
+        path.extend(parts);
+        path
+    }
+}
+
+/// The components of `path` to walk: names and `..`, with the root and `.` left out (a relative path is
+/// taken from the root).
+fn parts(path: &Path) -> VecDeque<OsString> {
+    path.components()
+        .filter_map(|component| match component {
+            Component::Normal(name) => Some(name.to_os_string()),
+            Component::ParentDir => Some(OsString::from("..")),
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => None,
+        })
+        .collect()
+}
+
+impl Fs for RootedFs {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        DiskFs.read(&self.real_path(path)?)
+    }
+
+    fn metadata(&self, path: &Path) -> io::Result<Metadata> {
+        DiskFs.metadata(&self.real_path(path)?)
+    }
+
+    /// Entries named under `path` as given (the server's names), not under where links led.
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>> {
+        let real = self.real_path(path)?;
+        let mut entries: Vec<PathBuf> = DiskFs
+            .read_dir(&real)?
+            .into_iter()
+            .filter_map(|entry| entry.file_name().map(|name| path.join(name)))
+            .collect();
+        entries.sort();
+        Ok(entries)
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn tree() -> (tempfile::TempDir, RootedFs) {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let root = dir.path().join("root");
+        std::fs::create_dir_all(root.join("etc/letsencrypt/archive/example.com"))
+            .expect("archive dir");
+        std::fs::create_dir_all(root.join("etc/letsencrypt/live/example.com")).expect("live dir");
+        std::fs::write(
+            root.join("etc/letsencrypt/archive/example.com/cert1.pem"),
+            "CERT",
+        )
+        .expect("cert");
+        std::fs::write(dir.path().join("outside"), "CANARY").expect("a file outside the root");
+        let fs = RootedFs::new(&root).expect("a root");
+        (dir, fs)
+    }
+
+    fn root_of(dir: &tempfile::TempDir) -> PathBuf {
+        dir.path().join("root")
+    }
+
+    #[test]
+    fn relative_links_resolve_inside_the_root_as_certbot_makes_them() {
+        let (dir, fs) = tree();
+        symlink(
+            "../../archive/example.com/cert1.pem",
+            root_of(&dir).join("etc/letsencrypt/live/example.com/cert.pem"),
+        )
+        .expect("link");
+        let read = fs
+            .read(Path::new("/etc/letsencrypt/live/example.com/cert.pem"))
+            .expect("read through the link");
+        assert_eq!(read, b"CERT");
+        assert_eq!(
+            fs.read_dir(Path::new("/etc/letsencrypt/live/example.com"))
+                .expect("a directory"),
+            vec![PathBuf::from("/etc/letsencrypt/live/example.com/cert.pem")]
+        );
+    }
+
+    #[test]
+    fn absolute_link_targets_start_again_at_the_root() {
+        let (dir, fs) = tree();
+        symlink(
+            "/etc/letsencrypt/archive/example.com/cert1.pem",
+            root_of(&dir).join("etc/cert.pem"),
+        )
+        .expect("link");
+        // On the real disk this target does not exist; under the root it does.
+        assert_eq!(
+            fs.read(Path::new("/etc/cert.pem")).expect("re-rooted"),
+            b"CERT"
+        );
+        // A link to the real file outside the root, by its real absolute path, lands inside the root instead.
+        let outside = dir.path().join("outside");
+        symlink(&outside, root_of(&dir).join("etc/escape")).expect("link");
+        let error = fs
+            .read(Path::new("/etc/escape"))
+            .expect_err("the outside file is not reachable");
+        assert_eq!(error.kind(), io::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn dot_dot_stops_at_the_root() {
+        let (dir, fs) = tree();
+        symlink("../../../../../../outside", root_of(&dir).join("etc/up")).expect("link");
+        assert_eq!(
+            fs.read(Path::new("/etc/up")).expect_err("clamped").kind(),
+            io::ErrorKind::NotFound
+        );
+        assert_eq!(
+            fs.read(Path::new("/../../../outside"))
+                .expect_err("clamped")
+                .kind(),
+            io::ErrorKind::NotFound
+        );
+        assert_eq!(
+            fs.read(Path::new(
+                "/../etc/letsencrypt/../letsencrypt/archive/example.com/cert1.pem"
+            ))
+            .expect("`..` inside the root works as usual"),
+            b"CERT"
+        );
+    }
+
+    #[test]
+    fn a_symlink_loop_is_an_error_not_a_hang() {
+        let (dir, fs) = tree();
+        symlink("b", root_of(&dir).join("etc/a")).expect("link");
+        symlink("a", root_of(&dir).join("etc/b")).expect("link");
+        symlink("self/x", root_of(&dir).join("etc/self")).expect("link");
+        for path in ["/etc/a", "/etc/self"] {
+            let error = fs.read(Path::new(path)).expect_err("a loop");
+            assert!(error.to_string().contains("loop"), "{error}");
+            assert!(fs.metadata(Path::new(path)).is_err());
+        }
+    }
+
+    #[test]
+    fn missing_components_are_not_found() {
+        let (_dir, fs) = tree();
+        for path in [
+            "/etc/nginx/nginx.conf",
+            "/etc/letsencrypt/archive/example.com/cert1.pem/more",
+        ] {
+            assert!(fs.read(Path::new(path)).is_err(), "{path}");
+        }
+        assert_eq!(
+            fs.metadata(Path::new("/etc/nginx"))
+                .expect_err("missing")
+                .kind(),
+            io::ErrorKind::NotFound
+        );
+        assert!(fs.metadata(Path::new("/etc")).expect("a directory").is_dir);
+    }
+}
