@@ -2,8 +2,8 @@
 //! (0 clean, 1 findings at or above `--fail-on`, 2 usage, configuration or I/O error).
 
 mod args;
-mod baseline;
 mod audit;
+mod baseline;
 mod check;
 mod clock;
 mod confined_fs;
@@ -13,9 +13,9 @@ mod go_dump;
 mod info;
 mod nginx_dump;
 mod pem_dump;
-mod scope;
 mod progress;
 mod rooted_fs;
+mod scope;
 
 use args::{Cli, Command, DebugCommand};
 use clap::Parser;

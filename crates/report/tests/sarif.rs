@@ -305,6 +305,7 @@ fn findings_hidden_by_a_baseline_are_accepted_suppressions_in_place() {
         rules: &rules,
         files_checked: 12,
         baseline_hidden: Some(hidden),
+        audit: None,
     };
     let mut out = Vec::new();
     shiplint_report::write_sarif(&report, &SarifOptions::default(), &mut out).expect("in memory");
