@@ -88,6 +88,7 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
     let audit = args.root.is_some().then(|| crate::audit::tables(&project));
     if !args.quiet {
         note_unchecked_kinds(&project);
+        note_unchecked_tls_files(&project);
     }
     // Baseline keys count occurrences along the whole list, so they are taken before narrowing it.
     let mut keys = baseline_path
@@ -237,6 +238,46 @@ fn note_unchecked_kinds(project: &Project) {
             list.join(", ")
         );
     }
+}
+
+/// The certificate and key files nginx serves that resolved to a path but are not among the checked files
+/// (outside the project root or the paths given, or skipped by the walk): never read behind the walk's back,
+/// so their expiry, chain and key were not checked. Said, not passed over.
+fn note_unchecked_tls_files(project: &Project) {
+    const READ_BY_CERTIFICATE_RULES: &[&str] = &[
+        "ssl_certificate",
+        "ssl_certificate_key",
+        "ssl_trusted_certificate",
+        "ssl_client_certificate",
+    ];
+    let paths: std::collections::BTreeSet<&str> = project
+        .documents
+        .iter()
+        .filter_map(|d| d.nginx())
+        .flat_map(|config| &config.tls_files)
+        .filter(|file| {
+            file.document.is_none() && READ_BY_CERTIFICATE_RULES.contains(&file.directive.as_str())
+        })
+        .filter_map(|file| file.path.as_deref())
+        .collect();
+    if paths.is_empty() {
+        return;
+    }
+    const LISTED: usize = 5;
+    let mut list: Vec<String> = paths
+        .iter()
+        .take(LISTED)
+        .map(|p| format!("`{p}`"))
+        .collect();
+    if paths.len() > LISTED {
+        list.push(format!("and {} more", paths.len() - LISTED));
+    }
+    eprintln!(
+        "note: not checked: {} certificate or key file(s) nginx serves are not among the checked files ({}); \
+         audit them where they live with `shiplint check --root`",
+        paths.len(),
+        list.join(", ")
+    );
 }
 
 fn write_report(
