@@ -10,7 +10,7 @@
 #     10x against gixy-ng on the nginx files).
 # (b) whole corpus vs cat: shiplint over every file of MANIFEST.tsv in one run against `cat` over the same
 #     list. Here the ratio is shiplint time / cat time, so lower is better (target <= 5x).
-# (c) startup: shiplint on one small Dockerfile (target < 10 ms).
+# (c) startup: shiplint on one small Dockerfile outside any project (target < 10 ms).
 # Times come from hyperfine (--warmup 1 --runs 3) when it is installed, else from bash's clock (same counts).
 # Exits non-zero only when the script cannot do its job (missing corpus or binary, a run that breaks);
 # a slow ratio is reported as FAIL in the table, not through the exit status.
@@ -232,8 +232,11 @@ cat_s=$(measure "$(runner cat-all "$tmp/all.list" cat)" 10)
 ratio=$(awk -v s="$ours_s" -v c="$cat_s" 'BEGIN { printf "%.1f", s / c }')
 rows+=("$(printf '%-24s %6s %10.3fs %10.3fs %8sx %8s %s' "whole corpus vs cat" "$count" "$ours_s" "$cat_s" "$ratio" "<=${WHOLE_CORPUS_TARGET}x" "$(verdict "$ours_s / $cat_s <= $WHOLE_CORPUS_TARGET") (shiplint / cat)")")
 
-small=$root/corpus/stacks/seed-careful/app/Dockerfile
-[ -f "$small" ] || die "no $small"
+# Outside any project: a file inside this repository is checked in pre-commit mode, with the project around it.
+[ -f "$root/corpus/stacks/seed-careful/app/Dockerfile" ] || die "no seed-careful Dockerfile"
+small=$tmp/startup/Dockerfile
+mkdir -p "$tmp/startup"
+cp "$root/corpus/stacks/seed-careful/app/Dockerfile" "$small"
 startup=$(measure "$(printf '%q ' "$bin" check --format json --fail-on never "$small")" 20)
 startup_ms=$(awk -v s="$startup" 'BEGIN { printf "%.2f", s * 1000 }')
 rows+=("$(printf '%-24s %6s %9sms %11s %9s %8s %s' "startup (1 Dockerfile)" 1 "$startup_ms" - - "<${STARTUP_TARGET_MS}ms" "$(verdict "$startup_ms < $STARTUP_TARGET_MS")")")

@@ -24,16 +24,30 @@ pub struct ConfinedFs {
 impl ConfinedFs {
     /// Confines reads to `roots` (absolute; those that do not exist allow nothing).
     pub fn new(roots: &[PathBuf]) -> ConfinedFs {
+        let mut confined = ConfinedFs {
+            roots: Vec::new(),
+            dirs: Mutex::new(HashMap::new()),
+        };
+        // Roots are directories: canonicalised through the directory cache, so the hundreds of roots of an
+        // explicit file list share the work on their common ancestors.
         let mut roots: Vec<PathBuf> = roots
             .iter()
-            .filter_map(|root| std::fs::canonicalize(root).ok())
+            .filter_map(|root| match root.is_absolute() {
+                true => confined.canonical_dir(root),
+                false => std::fs::canonicalize(root).ok(),
+            })
             .collect();
+        // Sorted component-wise, a directory comes before everything under it: keeping only the roots no
+        // earlier root holds leaves disjoint subtrees, which `inside` searches by bisection.
         roots.sort();
-        roots.dedup();
-        ConfinedFs {
-            roots,
-            dirs: Mutex::new(HashMap::new()),
+        let mut disjoint: Vec<PathBuf> = Vec::with_capacity(roots.len());
+        for root in roots {
+            if !disjoint.last().is_some_and(|last| root.starts_with(last)) {
+                disjoint.push(root);
+            }
         }
+        confined.roots = disjoint;
+        confined
     }
 
     /// `path` with every symlink resolved, when that lies inside a root. A missing path is `NotFound` when
@@ -122,8 +136,10 @@ impl ConfinedFs {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Whether `real` lies in a root: the only root that can hold it is the last one sorting at or before it.
     fn inside(&self, real: &Path) -> bool {
-        self.roots.iter().any(|root| real.starts_with(root))
+        let after = self.roots.partition_point(|root| root.as_path() <= real);
+        after > 0 && real.starts_with(&self.roots[after - 1])
     }
 }
 
@@ -149,34 +165,72 @@ impl Fs for ConfinedFs {
     }
 }
 
-/// The project root of each path (absolute), plus `extra` directories the user named (`--nginx-prefix`).
+/// The project root of each path (absolute), plus `extra` directories the user named (`--nginx-prefix`);
+/// sorted, without repeats.
 pub fn project_roots(paths: &[PathBuf], extra: Option<&Path>) -> Vec<PathBuf> {
-    let mut roots: Vec<PathBuf> = Vec::new();
-    for path in paths {
-        // Many files of one project (pre-commit, an explicit file list): one look upward is enough.
-        if !roots.iter().any(|root| path.starts_with(root)) {
-            roots.push(project_root(path));
-        }
-    }
+    use rayon::prelude::*;
+    // Many files of one directory (pre-commit, an explicit file list) need one look upward; the distinct
+    // directories are looked at in parallel, each thread remembering the directories its markers passed.
+    let starts: std::collections::BTreeSet<&Path> = paths
+        .par_iter()
+        .map(|path| match path.is_dir() {
+            true => path.as_path(),
+            false => path.parent().unwrap_or(path),
+        })
+        .collect();
+    let starts: Vec<&Path> = starts.into_iter().collect();
+    let mut roots: Vec<PathBuf> = starts
+        .par_iter()
+        .map_init(
+            || (Markers::new(".git"), Markers::new("shiplint.toml")),
+            |(git, config), start| {
+                git.nearest(start)
+                    .or_else(|| config.nearest(start))
+                    .unwrap_or_else(|| start.to_path_buf())
+            },
+        )
+        .collect();
     roots.extend(extra.map(Path::to_path_buf));
+    roots.sort();
+    roots.dedup();
     roots
 }
 
-fn project_root(path: &Path) -> PathBuf {
-    let start = if path.is_dir() {
-        path
-    } else {
-        path.parent().unwrap_or(path)
-    };
-    let nearest = |marker: &str| {
-        start
-            .ancestors()
-            .find(|dir| dir.join(marker).symlink_metadata().is_ok())
-    };
-    nearest(".git")
-        .or_else(|| nearest("shiplint.toml"))
-        .unwrap_or(start)
-        .to_path_buf()
+/// The nearest directory at or above a start that holds `marker`, remembered per directory: files of a
+/// thousand directories of one tree cost one `lstat` per directory, not one per file and ancestor.
+struct Markers {
+    marker: &'static str,
+    nearest: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Markers {
+    fn new(marker: &'static str) -> Markers {
+        Markers {
+            marker,
+            nearest: HashMap::new(),
+        }
+    }
+
+    fn nearest(&mut self, start: &Path) -> Option<PathBuf> {
+        let mut unknown: Vec<&Path> = Vec::new();
+        let mut found = None;
+        for dir in start.ancestors() {
+            if let Some(known) = self.nearest.get(dir) {
+                found = known.clone();
+                break;
+            }
+            if dir.join(self.marker).symlink_metadata().is_ok() {
+                found = Some(dir.to_path_buf());
+                self.nearest.insert(dir.to_path_buf(), found.clone());
+                break;
+            }
+            unknown.push(dir);
+        }
+        for dir in unknown {
+            self.nearest.insert(dir.to_path_buf(), found.clone());
+        }
+        found
+    }
 }
 
 #[cfg(all(test, unix))]
@@ -266,6 +320,48 @@ mod tests {
     }
 
     #[test]
+    fn files_of_many_directories_share_the_marker_above_them() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let repo = dir.path().join("repo");
+        std::fs::create_dir_all(repo.join(".git")).expect("git dir");
+        let mut files = Vec::new();
+        for name in ["a", "a/b", "c", "c/d/e"] {
+            std::fs::create_dir_all(repo.join(name)).expect("dirs");
+            let file = repo.join(name).join("Dockerfile");
+            std::fs::write(&file, "FROM scratch\n").expect("file");
+            files.push(file);
+        }
+        let outside = dir.path().join("loose/x.conf");
+        std::fs::create_dir_all(dir.path().join("loose")).expect("dir");
+        std::fs::write(&outside, "").expect("file");
+        files.push(outside);
+        assert_eq!(
+            project_roots(&files, None),
+            vec![dir.path().join("loose"), repo],
+            "one root for the repository's files, the directory for a file outside it"
+        );
+    }
+
+    #[test]
+    fn nested_roots_collapse_into_the_outer_one() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let outer = dir.path().join("outer");
+        std::fs::create_dir_all(outer.join("inner")).expect("dirs");
+        std::fs::write(outer.join("inner/secret.conf"), "x").expect("file");
+        let fs = ConfinedFs::new(&[outer.join("inner"), outer.clone()]);
+        assert!(fs.read(&outer.join("inner/secret.conf")).is_ok());
+        std::fs::write(outer.join("top.conf"), "x").expect("file");
+        assert!(
+            fs.read(&outer.join("top.conf")).is_ok(),
+            "the outer root allows its own files"
+        );
+        let beside = dir.path().join("beside.conf");
+        std::fs::write(&beside, "x").expect("file");
+        let refused = fs.read(&beside).expect_err("outside every root");
+        assert!(OutsideRoot::is(&refused), "{refused}");
+    }
+
+    #[test]
     fn without_a_marker_the_path_is_the_root() {
         let dir = tempfile::tempdir().expect("a temp dir");
         let plain = dir.path().join("plain");
@@ -278,7 +374,8 @@ mod tests {
         );
         assert_eq!(
             project_roots(&[plain.join("sub")], Some(Path::new("/etc/nginx"))),
-            vec![plain.join("sub"), PathBuf::from("/etc/nginx")]
+            vec![PathBuf::from("/etc/nginx"), plain.join("sub")],
+            "sorted"
         );
     }
 }
