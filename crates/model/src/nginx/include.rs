@@ -500,11 +500,25 @@ impl Linker<'_> {
 /// A resolved path as reports show it: like the root configuration is shown (relative to the working directory
 /// when it is under it), so no absolute path of the machine that ran the check leaks into a report.
 pub(super) fn show(path: &Path, dir: &Path, shown_dir: &Path) -> String {
-    match path.strip_prefix(dir) {
-        Ok(rest) if !dir.as_os_str().is_empty() => {
-            shown_dir.join(rest).to_string_lossy().into_owned()
+    if dir.as_os_str().is_empty() {
+        return path.to_string_lossy().into_owned();
+    }
+    // Beside the directory (`certs/` next to `conf.d/`): climb as far as the shown form names directories, so
+    // a file of the same tree is shown the way the tree is, never as a path of the checking machine.
+    let (mut up, mut shown) = (dir, shown_dir.to_path_buf());
+    loop {
+        if let Ok(rest) = path.strip_prefix(up) {
+            return shown.join(rest).to_string_lossy().into_owned();
         }
-        _ => path.to_string_lossy().into_owned(),
+        let named = matches!(shown.components().next_back(), Some(Component::Normal(_)));
+        match up.parent() {
+            Some(parent) if named => {
+                up = parent;
+                shown.pop();
+            }
+            // Outside the tree as shown: the path as the configuration leads to it.
+            _ => return path.to_string_lossy().into_owned(),
+        }
     }
 }
 

@@ -413,3 +413,37 @@ fn stream_servers_inherit_tls_settings_from_stream_not_http() {
     // Both TLS servers, http's first.
     assert_eq!(effective.tls_servers().count(), 2);
 }
+
+#[test]
+fn paths_beside_the_configuration_are_shown_the_way_the_tree_is() {
+    use super::include::show;
+    use std::path::Path;
+    let dir = Path::new("/srv/checkout/shared/site/conf.d");
+    let shown = Path::new("../shared/site/conf.d");
+    assert_eq!(
+        show(
+            Path::new("/srv/checkout/shared/site/conf.d/app.conf"),
+            dir,
+            shown
+        ),
+        "../shared/site/conf.d/app.conf"
+    );
+    assert_eq!(
+        show(
+            Path::new("/srv/checkout/shared/site/certs/default.crt"),
+            dir,
+            shown
+        ),
+        "../shared/site/certs/default.crt",
+        "a sibling directory keeps the shown form"
+    );
+    assert_eq!(
+        show(
+            Path::new("/etc/letsencrypt/live/x/fullchain.pem"),
+            dir,
+            Path::new("site/conf.d")
+        ),
+        "/etc/letsencrypt/live/x/fullchain.pem",
+        "outside the tree as shown: the path the configuration names"
+    );
+}
