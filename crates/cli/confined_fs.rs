@@ -154,14 +154,7 @@ impl Fs for ConfinedFs {
 
     /// Entries named under `path` as given, not under where a link led.
     fn read_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>> {
-        let real = self.confine(path)?;
-        let mut entries: Vec<PathBuf> = DiskFs
-            .read_dir(&real)?
-            .into_iter()
-            .filter_map(|entry| entry.file_name().map(|name| path.join(name)))
-            .collect();
-        entries.sort();
-        Ok(entries)
+        crate::disk::read_dir_named(&self.confine(path)?, path)
     }
 }
 

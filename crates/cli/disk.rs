@@ -43,6 +43,18 @@ impl Fs for DiskFs {
     }
 }
 
+/// The entries of the directory `real` (where a view's links led), named under `named` (the path as the
+/// view gives it), sorted: what a view over the disk (confined, rooted) answers for `read_dir`.
+pub fn read_dir_named(real: &Path, named: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut entries: Vec<PathBuf> = DiskFs
+        .read_dir(real)?
+        .into_iter()
+        .filter_map(|entry| entry.file_name().map(|name| named.join(name)))
+        .collect();
+    entries.sort();
+    Ok(entries)
+}
+
 #[cfg(unix)]
 fn unix_mode(metadata: &std::fs::Metadata) -> Option<u32> {
     use std::os::unix::fs::PermissionsExt;

@@ -92,14 +92,7 @@ impl Fs for RootedFs {
 
     /// Entries named under `path` as given (the server's names), not under where links led.
     fn read_dir(&self, path: &Path) -> io::Result<Vec<PathBuf>> {
-        let real = self.real_path(path)?;
-        let mut entries: Vec<PathBuf> = DiskFs
-            .read_dir(&real)?
-            .into_iter()
-            .filter_map(|entry| entry.file_name().map(|name| path.join(name)))
-            .collect();
-        entries.sort();
-        Ok(entries)
+        crate::disk::read_dir_named(&self.real_path(path)?, path)
     }
 }
 
