@@ -209,6 +209,7 @@ pub fn registry() -> &'static [RuleEntry] {
             entry::<stack::port_mismatch::PortMismatch, Project>(),
             entry::<app::gin_debug_mode::GinDebugMode, Project>(),
             entry::<app::listens_on_loopback::ListensOnLoopback, Project>(),
+            entry::<app::listen_address_unknown::ListenAddressUnknown, Project>(),
             entry::<stack::proxy_target_not_found::ProxyTargetNotFound, Project>(),
             entry::<stack::unknown_build_target::UnknownBuildTarget, Project>(),
             entry::<stack::dockerfile_not_checked::DockerfileNotChecked, Project>(),
