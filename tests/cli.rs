@@ -303,6 +303,59 @@ fn unreadable_files_are_reported_not_skipped() {
     );
 }
 
+/// A named pipe where a Dockerfile would be: named, it is a one-line error; walked, a warning; through a
+/// symlink, an unreadable file. Never a run that waits for a writer.
+#[cfg(unix)]
+#[test]
+fn named_pipes_are_refused_without_waiting() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "svc/Dockerfile", SINGLE_STAGE);
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("Dockerfile"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    std::os::unix::fs::symlink("../Dockerfile", dir.path().join("svc/nginx.conf"))
+        .expect("symlink");
+    let timeout = std::time::Duration::from_secs(60);
+
+    let named = shiplint(dir.path())
+        .args(["check", "Dockerfile"])
+        .timeout(timeout)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&named.stderr);
+    assert_eq!(named.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "error: cannot read `Dockerfile`: not a regular file (a pipe, socket or device)"
+    );
+
+    let walked = shiplint(dir.path())
+        .args(["check", "--format", "json", "."])
+        .timeout(timeout)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&walked.stderr);
+    assert!(
+        stderr.contains("Dockerfile: not a regular file (a pipe, socket or device)"),
+        "{stderr}"
+    );
+    let report: Value = serde_json::from_slice(&walked.stdout).expect("json");
+    let unreadable: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "SYN002")
+        .collect();
+    assert_eq!(unreadable.len(), 1, "{report}");
+    assert_eq!(unreadable[0]["path"], "svc/nginx.conf", "{report}");
+    assert!(
+        codes(&report).contains(&"DKR001".to_string()),
+        "the rest of the tree is checked: {report}"
+    );
+}
+
 #[test]
 fn syntax_errors_are_findings_and_the_run_goes_on() {
     let dir = project_with_single_stage();

@@ -69,6 +69,16 @@ pub fn discover(
                     {
                         return WalkState::Skip;
                     }
+                    Ok(entry)
+                        if entry.file_type().is_some_and(is_special)
+                            && classify::by_name(entry.path()) != NameClass::Other
+                            && !settings.is_excluded(entry.path()) =>
+                    {
+                        lock(&warnings).push(format!(
+                            "{}: not a regular file (a pipe, socket or device)",
+                            entry.path().display()
+                        ));
+                    }
                     Ok(_) => {}
                     Err(error) => lock(&warnings).push(error.to_string()),
                 }
@@ -90,6 +100,11 @@ pub fn discover(
     found.sort_by(|a, b| a.path.cmp(&b.path).then(b.explicit.cmp(&a.explicit)));
     found.dedup_by(|a, b| a.path == b.path);
     Ok((found, warnings))
+}
+
+/// A pipe, socket or device: neither read nor walked.
+fn is_special(file_type: std::fs::FileType) -> bool {
+    !(file_type.is_file() || file_type.is_dir() || file_type.is_symlink())
 }
 
 /// A symlink that does not lead to a directory: a file, or a dangling link (which is then reported as

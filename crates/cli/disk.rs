@@ -1,28 +1,45 @@
 //! The real file system, for the model's `Fs` trait. The only place the binary reads files it checks.
 
 use shiplint_model::{Fs, Metadata};
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused: spans are 32-bit, and no config or certificate is this big.
 const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
+fn too_large() -> io::Error {
+    io::Error::other(format!("larger than {} MiB", MAX_FILE_SIZE >> 20))
+}
+
 /// Reads from disk.
 pub struct DiskFs;
 
 impl Fs for DiskFs {
+    /// One `open`, one `fstat` of the open file (so what is checked is what is read), one read. Only
+    /// regular files are read: a pipe or a device given by name would block or never end.
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        let metadata = std::fs::metadata(path)?;
+        let mut file = open_without_blocking(path)?;
+        let metadata = file.metadata()?;
         if metadata.is_dir() {
             return Err(io::Error::other("is a directory"));
         }
-        if metadata.len() > MAX_FILE_SIZE {
-            return Err(io::Error::other(format!(
-                "larger than {} MiB",
-                MAX_FILE_SIZE >> 20
-            )));
+        if !metadata.is_file() {
+            return Err(io::Error::other(
+                "not a regular file (a pipe, socket or device)",
+            ));
         }
-        std::fs::read(path)
+        if metadata.len() > MAX_FILE_SIZE {
+            return Err(too_large());
+        }
+        // The size is a hint (a file may grow while read); `take` keeps the limit whatever it grows to.
+        let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
+        file.by_ref()
+            .take(MAX_FILE_SIZE + 1)
+            .read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_FILE_SIZE {
+            return Err(too_large());
+        }
+        Ok(bytes)
     }
 
     fn metadata(&self, path: &Path) -> io::Result<Metadata> {
@@ -41,6 +58,19 @@ impl Fs for DiskFs {
         entries.sort();
         Ok(entries)
     }
+}
+
+/// Opens `path` for reading. On Unix without waiting for a writer, so a named pipe opens at once and is then
+/// refused as not a regular file (reading a regular file is unaffected).
+fn open_without_blocking(path: &Path) -> io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// The entries of the directory `real` (where a view's links led), named under `named` (the path as the
