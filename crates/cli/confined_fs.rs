@@ -162,8 +162,8 @@ impl Fs for ConfinedFs {
 /// sorted, without repeats.
 pub fn project_roots(paths: &[PathBuf], extra: Option<&Path>) -> Vec<PathBuf> {
     use rayon::prelude::*;
-    // Many files of one directory (pre-commit, an explicit file list) need one look upward; the distinct
-    // directories are looked at in parallel, each thread remembering the directories its markers passed.
+    // Many files of one directory (pre-commit, an explicit file list) need one look upward: the distinct
+    // directories, each looked at once, with one memory of the directories the markers passed.
     let starts: std::collections::BTreeSet<&Path> = paths
         .par_iter()
         .map(|path| match path.is_dir() {
@@ -171,17 +171,14 @@ pub fn project_roots(paths: &[PathBuf], extra: Option<&Path>) -> Vec<PathBuf> {
             false => path.parent().unwrap_or(path),
         })
         .collect();
-    let starts: Vec<&Path> = starts.into_iter().collect();
+    let (mut git, mut config) = (Markers::new(".git"), Markers::new("shiplint.toml"));
     let mut roots: Vec<PathBuf> = starts
-        .par_iter()
-        .map_init(
-            || (Markers::new(".git"), Markers::new("shiplint.toml")),
-            |(git, config), start| {
-                git.nearest(start)
-                    .or_else(|| config.nearest(start))
-                    .unwrap_or_else(|| start.to_path_buf())
-            },
-        )
+        .into_iter()
+        .map(|start| {
+            git.nearest(start)
+                .or_else(|| config.nearest(start))
+                .unwrap_or_else(|| start.to_path_buf())
+        })
         .collect();
     roots.extend(extra.map(Path::to_path_buf));
     roots.sort();
