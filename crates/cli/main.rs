@@ -1,6 +1,10 @@
 //! The `shiplint` binary: parses arguments, runs a command, maps the outcome to the exit code
 //! (0 clean, 1 findings at or above `--fail-on`, 2 usage, configuration or I/O error).
 
+/// Every worker thread allocates per file; glibc grows each thread's arena a page at a time. See README.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod args;
 mod audit;
 mod baseline;
