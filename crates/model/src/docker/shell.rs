@@ -41,7 +41,9 @@ pub struct Word {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Command {
     /// Every word, including leading `VAR=value` assignments and prefixes such as `sudo`.
-    pub words: Vec<Word>,
+    words: Vec<Word>,
+    /// Index of the program's word, worked out once: every rule asks for it, for every command.
+    name_index: Option<usize>,
     /// The operator after the command; `None` at the end of the script.
     pub separator: Option<Separator>,
     /// From the first word to the last.
@@ -56,13 +58,30 @@ const KEYWORDS: [&str; 12] = [
 const PREFIXES: [&str; 7] = ["sudo", "env", "exec", "time", "nice", "nohup", "command"];
 
 impl Command {
-    /// Index of the word naming the program, after assignments, keywords and prefixes.
-    pub fn name_index(&self) -> Option<usize> {
-        self.words.iter().position(|w| {
+    /// A command of `words` (at least one), followed by `separator`.
+    pub fn new(words: Vec<Word>, separator: Option<Separator>) -> Option<Command> {
+        let span = words.first()?.span.cover(words.last()?.span);
+        let name_index = words.iter().position(|w| {
             !is_assignment(&w.value)
                 && !KEYWORDS.contains(&w.value.as_str())
                 && !PREFIXES.contains(&w.value.as_str())
+        });
+        Some(Command {
+            words,
+            name_index,
+            separator,
+            span,
         })
+    }
+
+    /// Every word, including leading `VAR=value` assignments and prefixes such as `sudo`.
+    pub fn words(&self) -> &[Word] {
+        &self.words
+    }
+
+    /// Index of the word naming the program, after assignments, keywords and prefixes.
+    pub fn name_index(&self) -> Option<usize> {
+        self.name_index
     }
 
     /// The program word (as written, possibly a path such as `/usr/bin/curl`).
@@ -165,15 +184,7 @@ impl Script {
                     span: span_of(range),
                 })
                 .collect();
-            let (Some(first), Some(last)) = (words.first(), words.last()) else {
-                continue;
-            };
-            let span = first.span.cover(last.span);
-            commands.push(Command {
-                words,
-                separator: raw.separator,
-                span,
-            });
+            commands.extend(Command::new(words, raw.separator));
         }
         Script { commands }
     }

@@ -483,14 +483,9 @@ fn run_scripts(at: usize, arguments: &Arguments, heredocs: &[Heredoc]) -> Run {
             {
                 let span = script.span;
                 scripts.push(Script::parse(&script.value, &|_| span));
-            } else if let (Some(first), Some(last)) = (words.first(), words.last()) {
-                let span = first.span.cover(last.span);
+            } else if let Some(command) = Command::new(words, None) {
                 scripts.push(Script {
-                    commands: vec![Command {
-                        words,
-                        separator: None,
-                        span,
-                    }],
+                    commands: vec![command],
                 });
             }
         }

@@ -122,7 +122,7 @@ fn run_scripts_map_words_back_to_the_source() {
     let img = image(src);
     let run = &img.stages[0].runs[0];
     let install = run.commands().find(|c| c.subcommand() == Some("install"));
-    let curl = install.and_then(|c| c.words.last());
+    let curl = install.and_then(|c| c.words().last());
     assert_eq!(curl.map(|w| w.value.as_str()), Some("curl"));
     assert_eq!(curl.map(|w| text_of(src, w.span)), Some("\"curl\""));
     let first = run.commands().next().map(|c| text_of(src, c.span));

@@ -65,7 +65,7 @@ fn cgo_disabled(stage: &Stage, run: &Run, build: &Command) -> bool {
         .take_while(|c| !std::ptr::eq(*c, build))
         .any(|c| {
             // `env CGO_ENABLED=0 go build` is an assignment of the build itself, seen above.
-            c.name() == Some("export") && c.words.iter().any(|w| w.value == "CGO_ENABLED=0")
+            c.name() == Some("export") && c.words().iter().any(|w| w.value == "CGO_ENABLED=0")
         });
     if exported {
         return true;

@@ -24,7 +24,7 @@ const PRIVILEGE_DROPPERS: [&str; 3] = ["gosu", "su-exec", "setpriv"];
 /// purpose (to fix volume ownership) and runs the service as another user, as the official database images do.
 fn drops_privileges(image: &DockerImage, stage: &Stage) -> bool {
     image.lineage(stage).flat_map(Stage::commands).any(|c| {
-        c.words.iter().any(|w| {
+        c.words().iter().any(|w| {
             let last = w.value.rsplit('/').next().unwrap_or("");
             PRIVILEGE_DROPPERS.iter().any(|tool| {
                 last.strip_prefix(tool)

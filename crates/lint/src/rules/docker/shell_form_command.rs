@@ -36,7 +36,7 @@ impl Check<DockerImage> for ShellFormCommand {
             let script = shell_script(text);
             let simple = match script.commands.as_slice() {
                 [only] => only
-                    .words
+                    .words()
                     .iter()
                     .all(|w| !w.value.contains(['$', '`', '*', '?'])),
                 _ => false,
@@ -44,7 +44,7 @@ impl Check<DockerImage> for ShellFormCommand {
             let help = match script.commands.first() {
                 Some(command) if simple => {
                     let words: Vec<String> = command
-                        .words
+                        .words()
                         .iter()
                         .map(|w| {
                             format!("\"{}\"", w.value.replace('\\', "\\\\").replace('"', "\\\""))
