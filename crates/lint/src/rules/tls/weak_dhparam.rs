@@ -1,7 +1,9 @@
 //! TLS008 weak-dhparam: `ssl_ciphers` enables DHE suites, and `ssl_dhparam` is missing (since nginx 1.11.0
 //! the DHE suites are then never used), names a file that cannot be read, or holds a group smaller than
-//! `min-bits` (2048).
+//! `min-bits` (2048). Without `ssl_ciphers`, nginx's default list (which holds DHE suites) is the one an
+//! `ssl_dhparam` turns on, so the file it names is checked all the same.
 
+use super::NGINX_DEFAULT_CIPHERS;
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::nginx::{NginxConfig, expand_ciphers};
@@ -26,10 +28,15 @@ impl Check<NginxConfig> for WeakDhparam {
     fn check(&self, config: &NginxConfig, cx: &mut Ctx<'_>) {
         for server in config.effective.servers.iter().filter(|s| s.is_tls()) {
             let settings = &server.settings;
-            let Some(value) = settings.ssl_ciphers.as_ref().and_then(|c| c.args.first()) else {
+            let ciphers = settings.ssl_ciphers.as_ref().and_then(|c| c.args.first());
+            let dhparam = settings.ssl_dhparam.as_ref().and_then(|d| d.args.first());
+            // Without `ssl_ciphers`, nginx's default list applies; it holds DHE suites, which an
+            // `ssl_dhparam` turns on, so the file it names is checked. Without either, nothing changed.
+            if ciphers.is_none() && dhparam.is_none() {
                 continue;
-            };
-            let dhe: Vec<&str> = expand_ciphers(&value.value)
+            }
+            let cipher_string = ciphers.map_or(NGINX_DEFAULT_CIPHERS, |c| c.value.as_str());
+            let dhe: Vec<&str> = expand_ciphers(cipher_string)
                 .into_iter()
                 .filter(|s| s.is_dhe())
                 .map(|s| s.name)
@@ -37,7 +44,10 @@ impl Check<NginxConfig> for WeakDhparam {
             let Some(first) = dhe.first() else {
                 continue;
             };
-            let Some(dhparam) = settings.ssl_dhparam.as_ref().and_then(|d| d.args.first()) else {
+            let Some(dhparam) = dhparam else {
+                let Some(value) = ciphers else {
+                    continue;
+                };
                 cx.report(
                     value.span,
                     format!("`ssl_ciphers` enables {} DHE suites (`{first}`, ...) but no `ssl_dhparam` is set", dhe.len()),
@@ -51,12 +61,20 @@ impl Check<NginxConfig> for WeakDhparam {
             match &measured.bits {
                 Ok(bits) if *bits >= self.min_bits => {}
                 Ok(bits) => {
-                    cx.report(
+                    let report = cx.report(
                         dhparam.span,
-                        format!("`ssl_dhparam {}` is a {bits}-bit group, below {}", dhparam.value, self.min_bits),
-                    )
-                    .label(value.span, "enables DHE suites")
-                    .help("use the RFC 7919 ffdhe2048 group or larger (`openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048`)");
+                        format!(
+                            "`ssl_dhparam {}` is a {bits}-bit group, below {}",
+                            dhparam.value, self.min_bits
+                        ),
+                    );
+                    let fix = "use the RFC 7919 ffdhe2048 group or larger (`openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048`)";
+                    match ciphers {
+                        Some(value) => report.label(value.span, "enables DHE suites").help(fix),
+                        None => report.help(format!(
+                            "no `ssl_ciphers` is set, so nginx's default `{NGINX_DEFAULT_CIPHERS}` enables DHE suites with this group; {fix}"
+                        )),
+                    };
                 }
                 Err(reason) => {
                     cx.report(
