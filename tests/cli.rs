@@ -560,6 +560,29 @@ fn a_secret_continued_over_lines_keeps_later_line_numbers() {
     assert!(text.contains("4 │ CMD ./app"), "{text}");
 }
 
+#[test]
+fn quiet_prints_the_summary_line_only_but_still_says_what_was_not_checked() {
+    let dir = project_with_single_stage();
+    let (code, stdout, _) = run(dir.path(), &["--quiet"]);
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("Found "), "{stdout}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+
+    let clean = tempfile::tempdir().expect("tempdir");
+    write(clean.path(), ".git/HEAD", "ref: refs/heads/main\n");
+    write(
+        clean.path(),
+        "nginx/nginx.conf",
+        "events {}\nhttp {\n    server_tokens off;\n    server {\n        listen 80;\n        server_name a.example;\n        ssl_certificate /etc/ssl/outside.pem;\n        return 204;\n    }\n}\n",
+    );
+    let (code, stdout, stderr) = run(clean.path(), &["--quiet"]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    assert!(
+        stderr.contains("not checked:") && stderr.contains("/etc/ssl/outside.pem"),
+        "the certificate nginx names outside the project is said under --quiet too: {stderr}"
+    );
+}
+
 // --- Baseline (--baseline, --write-baseline) ---
 
 const ONE_ADD: &str = "FROM alpine:3.20\nADD config.json /etc/app/config.json\nUSER 1000\n";
