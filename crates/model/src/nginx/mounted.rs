@@ -366,44 +366,35 @@ pub(super) fn tls_files(
         let host = match view {
             Some(view) => {
                 let container_path = ContainerView::container_path(value);
-                match view.locate(linker.fs, &container_path) {
+                // Ok: the host file to read; Err: nothing to read here, with the problem to say (if any).
+                let located = match view.locate(linker.fs, &container_path) {
                     Located::Host(path, mount) => {
                         let path = normalize(&path);
-                        if linker.fs.metadata(&path).is_err() {
+                        if linker.fs.metadata(&path).is_ok() {
+                            Ok(path)
+                        } else {
                             let host = show(&path, &dirs.0, &dirs.1);
-                            let kind = MountProblemKind::MissingOnHost { host, mount };
+                            Err(Some(MountProblemKind::MissingOnHost { host, mount }))
+                        }
+                    }
+                    // The image's own CA bundle: nothing of the project's to check.
+                    Located::Image if SYSTEM_CA_BUNDLES.contains(&container_path.as_str()) => {
+                        Err(None)
+                    }
+                    Located::Image => Err(Some(MountProblemKind::NotMounted)),
+                    Located::Problem(kind) => Err(Some(kind)),
+                };
+                match located {
+                    Ok(path) => path,
+                    Err(problem) => {
+                        if let Some(kind) = problem {
                             problems.push(view.problem(
                                 argument.span,
                                 directive.name(),
                                 container_path,
                                 kind,
                             ));
-                            files.push(file);
-                            continue;
                         }
-                        path
-                    }
-                    Located::Image if SYSTEM_CA_BUNDLES.contains(&container_path.as_str()) => {
-                        files.push(file);
-                        continue;
-                    }
-                    Located::Image => {
-                        problems.push(view.problem(
-                            argument.span,
-                            directive.name(),
-                            container_path,
-                            MountProblemKind::NotMounted,
-                        ));
-                        files.push(file);
-                        continue;
-                    }
-                    Located::Problem(kind) => {
-                        problems.push(view.problem(
-                            argument.span,
-                            directive.name(),
-                            container_path,
-                            kind,
-                        ));
                         files.push(file);
                         continue;
                     }
