@@ -10,8 +10,8 @@ mod vars;
 pub use image::ImageRef;
 pub use shell::{Command, Script, Separator, Word};
 pub use stage::{
-    Base, CopyFrom, CopySource, EnvVar, ExposedPort, GlobalArg, Run, Stage, User, find_named,
-    shell_script,
+    Base, BuildArgs, CopyFrom, CopySource, EnvVar, ExposedPort, GlobalArg, Run, Stage, User,
+    find_named, shell_script,
 };
 pub use vars::{Expanded, expand, unquote};
 
@@ -40,8 +40,9 @@ impl DockerImage {
 
     /// Builds the stage model of an already parsed file.
     pub fn from_syntax(syntax: Dockerfile) -> DockerImage {
-        let global_args = stage::global_args(&syntax.instructions);
-        let stages = stage::build_stages(&syntax.instructions, &global_args);
+        let no_args = BuildArgs::default();
+        let global_args = stage::global_args(&syntax.instructions, &no_args);
+        let stages = stage::build_stages(&syntax.instructions, &global_args, &no_args);
         let instruction_errors = validate::instruction_errors(&syntax);
         DockerImage {
             syntax,
@@ -49,6 +50,13 @@ impl DockerImage {
             stages,
             instruction_errors,
         }
+    }
+
+    /// The stages as a build that gives `build_args` makes them (their ENV, ARG and EXPOSE values change;
+    /// `self.stages` is the build without any).
+    pub fn stages_built_with(&self, build_args: &BuildArgs) -> Vec<Stage> {
+        let global_args = stage::global_args(&self.syntax.instructions, build_args);
+        stage::build_stages(&self.syntax.instructions, &global_args, build_args)
     }
 
     /// The stage that ends up in the image: the one named `target` (case-insensitive, as `docker build

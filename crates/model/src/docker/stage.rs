@@ -6,7 +6,36 @@ use super::shell::{Command, Script};
 use super::vars::{Expanded, expand, unquote};
 use shiplint_syntax::dockerfile::{Arguments, Heredoc, Instruction, Keyword, ShellText};
 use shiplint_syntax::{Span, Spanned};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
+
+/// Values a build gives its ARGs (`docker build --build-arg`, compose `build.args`): each replaces the default
+/// of the ARG it names, wherever that ARG is declared; an ARG nobody declares takes nothing.
+#[derive(Clone, Debug, Default)]
+pub struct BuildArgs {
+    /// Name -> value; `None`: passed through from the shell that runs the build, unknown here.
+    values: HashMap<String, Option<String>>,
+}
+
+impl BuildArgs {
+    /// Build arguments from `(name, value)` pairs; a later pair for a name wins.
+    pub fn new(pairs: impl IntoIterator<Item = (String, Option<String>)>) -> BuildArgs {
+        BuildArgs {
+            values: pairs.into_iter().collect(),
+        }
+    }
+
+    /// Whether no build argument is given.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The value given for `name`: `Some(None)` when it comes from the shell.
+    pub fn get(&self, name: &str) -> Option<Option<&str>> {
+        self.values.get(name).map(Option::as_deref)
+    }
+}
 
 /// What a stage is built on.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -24,8 +53,11 @@ pub enum Base {
 pub struct GlobalArg {
     /// The name.
     pub name: Spanned<String>,
-    /// The default value, unquoted and expanded with earlier global ARGs; `None` when declared without one.
+    /// The default value, unquoted and expanded with earlier global ARGs (or the build argument's value);
+    /// `None` when declared without one.
     pub default: Option<String>,
+    /// The build argument its value depends on (its own name when the build gives it), if any.
+    pub build_arg: Option<String>,
 }
 
 /// The effective USER of a stage.
@@ -59,6 +91,37 @@ pub struct EnvVar {
     /// The instruction (index into the file's instructions) that set it; `None` when inherited from a parent
     /// stage.
     pub set_at: Option<usize>,
+    /// The build argument the value depends on (`ENV PORT=$PORT` with `--build-arg PORT=…`), if any: one
+    /// passed through from the shell first, as that makes the value unknown.
+    pub build_arg: Option<String>,
+}
+
+/// What a lookup during substitution found: the value, and the build argument it depends on.
+type Found = (String, Option<String>);
+
+/// Substitutes variables in `text` with `lookup`, and names the build argument the result depends on (one
+/// given without a value, from the shell, first).
+fn expand_tracking(
+    text: &str,
+    lookup: &dyn Fn(&str) -> Option<Found>,
+    args: &BuildArgs,
+) -> (Expanded, Option<String>) {
+    let used: RefCell<Option<String>> = RefCell::new(None);
+    let expanded = expand(text, &|name: &str| {
+        let (value, build_arg) = lookup(name)?;
+        if let Some(arg) = build_arg {
+            let mut used = used.borrow_mut();
+            let from_shell = |a: &str| args.get(a) == Some(None);
+            if used
+                .as_deref()
+                .is_none_or(|u| !from_shell(u) && from_shell(&arg))
+            {
+                *used = Some(arg);
+            }
+        }
+        Some(value)
+    });
+    (expanded, used.into_inner())
 }
 
 /// One EXPOSE entry.
@@ -214,8 +277,8 @@ fn from_parts(instruction: &Instruction) -> (Option<&Spanned<String>>, Option<&S
     }
 }
 
-/// Reads the ARGs declared before the first FROM.
-pub(crate) fn global_args(instructions: &[Instruction]) -> Vec<GlobalArg> {
+/// Reads the ARGs declared before the first FROM, with the values `build_args` gives them.
+pub(crate) fn global_args(instructions: &[Instruction], build_args: &BuildArgs) -> Vec<GlobalArg> {
     let mut args: Vec<GlobalArg> = Vec::new();
     for instruction in instructions
         .iter()
@@ -228,13 +291,22 @@ pub(crate) fn global_args(instructions: &[Instruction]) -> Vec<GlobalArg> {
             continue;
         }
         for pair in pairs {
-            let default = pair.value.as_ref().map(|v| {
-                let lookup = |name: &str| lookup_global(&args, name);
-                expand(&unquote(&v.value), &lookup).value
-            });
+            let (default, build_arg) = match build_args.get(&pair.key.value) {
+                Some(given) => (given.map(str::to_string), Some(pair.key.value.clone())),
+                None => match &pair.value {
+                    Some(v) => {
+                        let lookup = |name: &str| found_global(&args, name);
+                        let (e, build_arg) =
+                            expand_tracking(&unquote(&v.value), &lookup, build_args);
+                        (Some(e.value), build_arg)
+                    }
+                    None => (None, None),
+                },
+            };
             args.push(GlobalArg {
                 name: pair.key.clone(),
                 default,
+                build_arg,
             });
         }
     }
@@ -242,14 +314,25 @@ pub(crate) fn global_args(instructions: &[Instruction]) -> Vec<GlobalArg> {
 }
 
 fn lookup_global(args: &[GlobalArg], name: &str) -> Option<String> {
-    args.iter()
-        .rev()
-        .find(|a| a.name.value == name)
-        .and_then(|a| a.default.clone())
+    found_global(args, name).map(|(value, _)| value)
 }
 
-/// Builds every stage of a file, in order.
-pub(crate) fn build_stages(instructions: &[Instruction], globals: &[GlobalArg]) -> Vec<Stage> {
+/// A global ARG's value and the build argument behind it; one from the shell is unknown, found as empty.
+fn found_global(args: &[GlobalArg], name: &str) -> Option<Found> {
+    let arg = args.iter().rev().find(|a| a.name.value == name)?;
+    match (&arg.default, &arg.build_arg) {
+        (Some(value), build_arg) => Some((value.clone(), build_arg.clone())),
+        (None, Some(build_arg)) => Some((String::new(), Some(build_arg.clone()))),
+        (None, None) => None,
+    }
+}
+
+/// Builds every stage of a file, in order, with the values `build_args` gives its ARGs.
+pub(crate) fn build_stages(
+    instructions: &[Instruction],
+    globals: &[GlobalArg],
+    build_args: &BuildArgs,
+) -> Vec<Stage> {
     let from_indices: Vec<usize> = instructions
         .iter()
         .enumerate()
@@ -262,7 +345,7 @@ pub(crate) fn build_stages(instructions: &[Instruction], globals: &[GlobalArg]) 
             .get(index + 1)
             .copied()
             .unwrap_or(instructions.len());
-        let stage = build_stage(instructions, from, end, index, globals, &stages);
+        let stage = build_stage(instructions, from, end, index, globals, build_args, &stages);
         stages.push(stage);
     }
     stages
@@ -274,6 +357,7 @@ fn build_stage(
     end: usize,
     index: usize,
     globals: &[GlobalArg],
+    build_args: &BuildArgs,
     earlier: &[Stage],
 ) -> Stage {
     let from_instruction = &instructions[from];
@@ -329,22 +413,36 @@ fn build_stage(
         stage.expose = parent.expose.clone();
     }
     for (offset, instruction) in instructions[from + 1..end].iter().enumerate() {
-        apply(&mut stage, globals, earlier, from + 1 + offset, instruction);
+        apply(
+            &mut stage,
+            globals,
+            build_args,
+            earlier,
+            from + 1 + offset,
+            instruction,
+        );
     }
     stage
 }
 
 /// Looks a variable up as BuildKit does inside a stage: ENV wins over ARG.
 fn stage_lookup(stage: &Stage) -> impl Fn(&str) -> Option<String> + '_ {
-    move |name: &str| {
-        let arg = || stage.args.iter().rev().find(|a| a.name == name);
-        stage.env(name).or_else(arg).map(|var| var.value.clone())
-    }
+    move |name: &str| stage_found(stage, name).map(|(value, _)| value)
+}
+
+/// A variable inside a stage (ENV over ARG) and the build argument behind its value.
+fn stage_found(stage: &Stage, name: &str) -> Option<Found> {
+    let arg = || stage.args.iter().rev().find(|a| a.name == name);
+    stage
+        .env(name)
+        .or_else(arg)
+        .map(|var| (var.value.clone(), var.build_arg.clone()))
 }
 
 fn apply(
     stage: &mut Stage,
     globals: &[GlobalArg],
+    build_args: &BuildArgs,
     earlier: &[Stage],
     at: usize,
     instruction: &Instruction,
@@ -352,16 +450,24 @@ fn apply(
     match (&instruction.keyword, &instruction.args) {
         (Keyword::Arg, Arguments::Pairs(pairs)) => {
             for pair in pairs {
-                let value = match &pair.value {
-                    Some(v) => Some(expand(&unquote(&v.value), &stage_lookup(stage)).value),
-                    None => lookup_global(globals, &pair.key.value),
+                let name = &pair.key.value;
+                let found = match (build_args.get(name), &pair.value) {
+                    (Some(given), _) => Some((given.unwrap_or("").to_string(), Some(name.clone()))),
+                    (None, Some(v)) => {
+                        let lookup = |n: &str| stage_found(stage, n);
+                        let (e, build_arg) =
+                            expand_tracking(&unquote(&v.value), &lookup, build_args);
+                        Some((e.value, build_arg))
+                    }
+                    (None, None) => found_global(globals, name),
                 };
-                if let Some(value) = value {
+                if let Some((value, build_arg)) = found {
                     stage.args.push(EnvVar {
-                        name: pair.key.value.clone(),
+                        name: name.clone(),
                         value,
                         span: pair.span,
                         set_at: Some(at),
+                        build_arg,
                     });
                 }
             }
@@ -369,12 +475,14 @@ fn apply(
         (Keyword::Env, Arguments::Pairs(pairs)) => {
             for pair in pairs {
                 let raw = pair.value.as_ref().map_or("", |v| v.value.as_str());
-                let value = expand(&unquote(raw), &stage_lookup(stage)).value;
+                let lookup = |n: &str| stage_found(stage, n);
+                let (e, build_arg) = expand_tracking(&unquote(raw), &lookup, build_args);
                 stage.env.push(EnvVar {
                     name: pair.key.value.clone(),
-                    value,
+                    value: e.value,
                     span: pair.span,
                     set_at: Some(at),
+                    build_arg,
                 });
             }
         }
@@ -398,7 +506,10 @@ fn apply(
         }
         (Keyword::Expose, Arguments::Words(words)) => {
             for word in words {
-                let e = expand(&word.value, &stage_lookup(stage));
+                let lookup = |n: &str| stage_found(stage, n);
+                let (mut e, build_arg) = expand_tracking(&word.value, &lookup, build_args);
+                // A port from a build argument the shell passes is not known here.
+                e.unresolved |= build_arg.is_some_and(|a| build_args.get(&a) == Some(None));
                 stage.expose.push(parse_port(e, word.span));
             }
         }

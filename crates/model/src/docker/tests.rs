@@ -206,3 +206,52 @@ fn args_are_visible_to_later_runs_of_their_stage_only() {
             .is_none()
     );
 }
+
+#[test]
+fn build_arguments_replace_arg_defaults_where_an_arg_declares_them() {
+    let src = "ARG BASE=3.20\nFROM alpine:${BASE}\nARG PORT=8080\nARG MODE\nARG UNUSED=x\n\
+               ENV PORT=$PORT GIN_MODE=${MODE:-debug} PLAIN=$UNUSED\nEXPOSE $PORT\n";
+    let plain = image(src);
+    let stage = &plain.stages[0];
+    assert_eq!(stage.env("PORT").map(|e| e.value.as_str()), Some("8080"));
+    assert_eq!(
+        stage.env("GIN_MODE").map(|e| e.value.as_str()),
+        Some("debug")
+    );
+    assert!(stage.env.iter().all(|e| e.build_arg.is_none()));
+
+    let args = BuildArgs::new([
+        ("BASE".to_string(), Some("3.21".to_string())),
+        ("PORT".to_string(), Some("7000".to_string())),
+        ("MODE".to_string(), None),
+        ("UNDECLARED".to_string(), Some("y".to_string())),
+    ]);
+    let stages = plain.stages_built_with(&args);
+    let stage = &stages[0];
+    assert_eq!(
+        stage.image.resolved, "alpine:3.21",
+        "a global ARG takes the build argument"
+    );
+    let port = stage.env("PORT").expect("PORT");
+    assert_eq!(
+        (port.value.as_str(), port.build_arg.as_deref()),
+        ("7000", Some("PORT"))
+    );
+    let mode = stage.env("GIN_MODE").expect("GIN_MODE");
+    assert_eq!(
+        mode.build_arg.as_deref(),
+        Some("MODE"),
+        "a value from an argument the shell passes names it, so the stack can call it unknown"
+    );
+    let plain_var = stage.env("PLAIN").expect("PLAIN");
+    assert_eq!(
+        (plain_var.value.as_str(), plain_var.build_arg.as_deref()),
+        ("x", None)
+    );
+    assert_eq!(stage.expose[0].ports, Some((7000, 7000)));
+    assert!(
+        stages[0].env("UNDECLARED").is_none()
+            && stages[0].args.iter().all(|a| a.name != "UNDECLARED"),
+        "an argument no ARG declares sets nothing"
+    );
+}

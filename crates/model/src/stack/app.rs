@@ -143,7 +143,10 @@ pub(super) fn link_apps(project: &Project, services: &[ServiceLink]) -> Vec<AppL
             let Some(packages) = go_build_packages(image) else {
                 continue;
             };
-            let environment = stage_environment(image, stage);
+            let Some(shipped) = image.stages.get(stage) else {
+                continue;
+            };
+            let environment = stage_environment(shipped, &[]);
             for main in pick_mains(module, &dir, &packages) {
                 out.push(app(
                     module_index,
@@ -323,5 +326,6 @@ pub fn where_set(source: EnvSource) -> &'static str {
         EnvSource::Compose => "in the compose `environment`",
         EnvSource::EnvFile => "in a compose `env_file`",
         EnvSource::Dockerfile => "by the Dockerfile's `ENV`",
+        EnvSource::BuildArg => "through the compose `build.args` (the Dockerfile's `ENV` takes it)",
     }
 }

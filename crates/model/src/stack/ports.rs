@@ -1,9 +1,8 @@
 //! The container ports a service declares: compose `ports` (container side), compose `expose`, and EXPOSE
 //! in the shipped stage and the stages it is built on.
 
-use super::service::ServiceLink;
 use crate::compose::Service;
-use crate::project::Project;
+use crate::docker::Stage;
 use shiplint_syntax::Span;
 
 /// Which file and key declared a container port.
@@ -69,11 +68,8 @@ pub(crate) fn parse_range(text: &str) -> Option<(u16, u16)> {
     (first <= last).then_some((first, last))
 }
 
-pub(super) fn container_ports(
-    project: &Project,
-    link: &ServiceLink,
-    service: &Service,
-) -> Vec<ContainerPort> {
+/// The container ports of `service`, whose build ships `shipped` (as its `build.args` make it).
+pub(super) fn container_ports(shipped: Option<&Stage>, service: &Service) -> Vec<ContainerPort> {
     let mut out: Vec<ContainerPort> = service
         .ports
         .iter()
@@ -98,32 +94,27 @@ pub(super) fn container_ports(
             source: PortSource::Expose,
         })
     }));
-    if let Some((file, stage)) = link.shipped()
-        && let Some(image) = project.documents[file.0 as usize].dockerfile()
-        && let Some(stage) = image.stages.get(stage)
-    {
-        for stage in image.lineage(stage) {
-            for exposed in &stage.expose {
-                let tcp = exposed
-                    .protocol
-                    .as_deref()
-                    .is_none_or(|p| p.eq_ignore_ascii_case("tcp"));
-                let Some((first, last)) = exposed.ports.filter(|_| tcp && !exposed.unresolved)
-                else {
-                    continue;
-                };
-                let (Ok(first), Ok(last)) = (u16::try_from(first), u16::try_from(last)) else {
-                    continue;
-                };
-                out.push(ContainerPort {
-                    first,
-                    last,
-                    published: None,
-                    host_ip: None,
-                    span: exposed.span,
-                    source: PortSource::Dockerfile,
-                });
-            }
+    // A stage's EXPOSE list holds the entries of the stages it is built on too.
+    if let Some(stage) = shipped {
+        for exposed in &stage.expose {
+            let tcp = exposed
+                .protocol
+                .as_deref()
+                .is_none_or(|p| p.eq_ignore_ascii_case("tcp"));
+            let Some((first, last)) = exposed.ports.filter(|_| tcp && !exposed.unresolved) else {
+                continue;
+            };
+            let (Ok(first), Ok(last)) = (u16::try_from(first), u16::try_from(last)) else {
+                continue;
+            };
+            out.push(ContainerPort {
+                first,
+                last,
+                published: None,
+                host_ip: None,
+                span: exposed.span,
+                source: PortSource::Dockerfile,
+            });
         }
     }
     out

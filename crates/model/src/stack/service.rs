@@ -3,7 +3,7 @@
 
 use super::ports::{self, ContainerPort};
 use crate::compose::{EnvOrigin, Service, normalize};
-use crate::docker::DockerImage;
+use crate::docker::{BuildArgs, Stage};
 use crate::project::Project;
 use shiplint_syntax::{FileId, Span, Spanned};
 use std::collections::{BTreeMap, HashMap};
@@ -81,6 +81,8 @@ pub enum EnvSource {
     Compose,
     /// One of the service's `env_file:`s (the span is the `env_file` entry).
     EnvFile,
+    /// An ENV of the shipped stage whose value comes from a compose `build.args` entry (the span).
+    BuildArg,
     /// An ENV of the shipped stage (or a stage it is built on).
     Dockerfile,
 }
@@ -160,20 +162,39 @@ fn link_service(
         environment: Vec::new(),
         ports: Vec::new(),
     };
-    link.environment = environment(project, &link, service);
-    link.ports = ports::container_ports(project, &link, service);
+    let build_args = service.build.as_ref().map_or(&[][..], |b| &b.args[..]);
+    let image = link
+        .shipped()
+        .and_then(|(file, _)| project.documents[file.0 as usize].dockerfile());
+    // The Dockerfile's model is the build without arguments; one with `build.args` is evaluated again.
+    let given = BuildArgs::new(
+        build_args
+            .iter()
+            .map(|(name, value)| (name.value.clone(), value.as_ref().map(|v| v.value.clone()))),
+    );
+    let rebuilt = image
+        .filter(|_| !given.is_empty())
+        .map(|image| image.stages_built_with(&given));
+    let shipped = link.shipped().and_then(|(_, stage)| match &rebuilt {
+        Some(stages) => stages.get(stage),
+        None => image?.stages.get(stage),
+    });
+    link.environment = environment(shipped, build_args, service);
+    link.ports = ports::container_ports(shipped, service);
     link
 }
 
 /// The container's environment: the shipped stage's ENV (with inherited stages), overridden by the compose
 /// `env_file`s then `environment` (later wins, as Docker applies them).
-fn environment(project: &Project, link: &ServiceLink, service: &Service) -> Vec<ContainerEnv> {
+fn environment(
+    shipped: Option<&Stage>,
+    build_args: &[(Spanned<String>, Option<Spanned<String>>)],
+    service: &Service,
+) -> Vec<ContainerEnv> {
     let mut vars: BTreeMap<String, ContainerEnv> = BTreeMap::new();
-    if let Some((file, stage)) = link.shipped()
-        && let Some(image) = project.documents[file.0 as usize].dockerfile()
-    {
+    if let Some(stage) = shipped {
         vars.extend(
-            stage_environment(image, stage)
+            stage_environment(stage, build_args)
                 .into_iter()
                 .map(|v| (v.name.clone(), v)),
         );
@@ -196,20 +217,35 @@ fn environment(project: &Project, link: &ServiceLink, service: &Service) -> Vec<
     vars.into_values().collect()
 }
 
-/// The ENV of stage `stage` (with the stages it is built on), one entry per variable, sorted by name.
-pub(crate) fn stage_environment(image: &DockerImage, stage: usize) -> Vec<ContainerEnv> {
+/// The ENV of `stage` (with the stages it is built on), one entry per variable, sorted by name. A value
+/// that comes from one of `build_args` points at that entry, and is unknown when the entry has no value (the
+/// shell running compose gives it).
+pub(crate) fn stage_environment(
+    stage: &Stage,
+    build_args: &[(Spanned<String>, Option<Spanned<String>>)],
+) -> Vec<ContainerEnv> {
     let mut vars: BTreeMap<String, ContainerEnv> = BTreeMap::new();
     // `stage.env` holds the inherited ENV first, then the stage's own, in order: later wins.
-    for var in image.stages.get(stage).map_or(&[][..], |s| &s.env) {
-        vars.insert(
-            var.name.clone(),
-            ContainerEnv {
+    for var in &stage.env {
+        let given = var
+            .build_arg
+            .as_ref()
+            .and_then(|arg| build_args.iter().rev().find(|(name, _)| &name.value == arg));
+        let entry = match given {
+            Some((name, value)) => ContainerEnv {
+                name: var.name.clone(),
+                value: value.as_ref().map(|_| var.value.clone()),
+                span: value.as_ref().map_or(name.span, |v| v.span),
+                source: EnvSource::BuildArg,
+            },
+            None => ContainerEnv {
                 name: var.name.clone(),
                 value: Some(var.value.clone()),
                 span: var.span,
                 source: EnvSource::Dockerfile,
             },
-        );
+        };
+        vars.insert(var.name.clone(), entry);
     }
     vars.into_values().collect()
 }
