@@ -24,6 +24,7 @@ mod spec_keys;
 pub use dotenv::EnvLine;
 pub use interpolate::{Interpolated, interpolate};
 pub use keys::UnknownKey;
+pub use merge::overlay;
 pub use ports::Port;
 pub use problems::{Problem, ProblemKind};
 pub use service::{
@@ -178,19 +179,30 @@ pub fn default_files(fs: &dyn Fs, dir: &Path) -> Vec<PathBuf> {
     else {
         return Vec::new();
     };
-    let stem = if main
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with("docker-"))
-    {
-        "docker-compose.override"
-    } else {
-        "compose.override"
-    };
-    let over = ["yaml", "yml"]
+    let main_name = main.file_name().unwrap_or_default().to_string_lossy();
+    let over = override_names(&main_name)
         .iter()
-        .map(|ext| dir.join(format!("{stem}.{ext}")))
+        .map(|name| dir.join(name))
         .find(|p| exists(p));
     std::iter::once(main).chain(over).collect()
+}
+
+/// Whether `name` is one of the names `docker compose` loads without `-f`, in its order of preference (0 first).
+pub fn default_rank(name: &str) -> Option<usize> {
+    DEFAULT_NAMES.iter().position(|n| *n == name)
+}
+
+/// The override file names `docker compose` loads beside the main file `main_name`, preferred first:
+/// `compose.override.yaml`/`.yml` beside `compose.*`, `docker-compose.override.*` beside `docker-compose.*`.
+pub fn override_names(main_name: &str) -> [&'static str; 2] {
+    if main_name.starts_with("docker-") {
+        [
+            "docker-compose.override.yaml",
+            "docker-compose.override.yml",
+        ]
+    } else {
+        ["compose.override.yaml", "compose.override.yml"]
+    }
 }
 
 /// Several compose files merged in `-f` order, as `docker compose -f a -f b config` merges them: the

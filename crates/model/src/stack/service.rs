@@ -2,10 +2,11 @@
 //! environment as Docker resolves it (compose `environment`/`env_file` over the shipped stage's ENV).
 
 use super::ports::{self, ContainerPort};
-use crate::compose::{EnvOrigin, Service, normalize};
+use crate::compose::{EnvOrigin, Service, default_rank, normalize, overlay, override_names};
 use crate::docker::{BuildArgs, Stage};
 use crate::project::Project;
 use shiplint_syntax::{FileId, Span, Spanned};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -100,7 +101,9 @@ pub struct ContainerEnv {
     pub source: EnvSource,
 }
 
-/// Every compose service of the project, linked to its Dockerfile.
+/// Every compose service of the project, linked to its Dockerfile. A `compose.override.yaml` that `docker
+/// compose` loads with the main file beside it is merged into that file's services, as Compose merges them;
+/// a service only the override defines is linked from the override.
 pub(super) fn link_services(project: &Project) -> Vec<ServiceLink> {
     let dockerfiles: HashMap<PathBuf, FileId> = project
         .documents
@@ -108,26 +111,74 @@ pub(super) fn link_services(project: &Project) -> Vec<ServiceLink> {
         .filter(|d| d.dockerfile().is_some())
         .map(|d| (normalize(&d.path), d.file))
         .collect();
+    let overrides = override_pairs(project);
+    let main_of: HashMap<FileId, FileId> = overrides.iter().map(|(&m, &o)| (o, m)).collect();
+    let compose_of =
+        |file: Option<&FileId>| file.and_then(|f| project.documents[f.0 as usize].compose());
     let mut out = Vec::new();
     for document in &project.documents {
         let Some(compose) = document.compose() else {
             continue;
         };
+        let over = compose_of(overrides.get(&document.file));
+        let main = compose_of(main_of.get(&document.file));
+        let named = |services: &'_ [Service], name: &str| -> Option<usize> {
+            services.iter().position(|s| s.name.value == name)
+        };
         // Services brought in by `include:` are linked from their own file.
         for (index, service) in compose.services.iter().enumerate() {
-            if service.included {
+            let name = &service.name.value;
+            // An override's service that the main file defines too is linked there, merged.
+            if service.included || main.is_some_and(|m| named(&m.services, name).is_some()) {
                 continue;
             }
+            let service = match over.and_then(|o| Some(&o.services[named(&o.services, name)?])) {
+                Some(over) => Cow::Owned(Service {
+                    name: service.name.clone(),
+                    ..overlay(service, over)
+                }),
+                None => Cow::Borrowed(service),
+            };
             out.push(link_service(
                 project,
                 &dockerfiles,
                 document.file,
                 index,
-                service,
+                &service,
             ));
         }
     }
     out
+}
+
+/// The loaded main compose files (by document) and the override `docker compose` loads beside each: the
+/// preferred main name of a directory, and its preferred override name, both among the loaded documents.
+fn override_pairs(project: &Project) -> HashMap<FileId, FileId> {
+    let mut by_dir: HashMap<PathBuf, Vec<(&str, FileId)>> = HashMap::new();
+    for document in project.documents.iter().filter(|d| d.compose().is_some()) {
+        let Some(name) = document.path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let dir = normalize(document.path.parent().unwrap_or(std::path::Path::new("")));
+        by_dir.entry(dir).or_default().push((name, document.file));
+    }
+    let mut pairs = HashMap::new();
+    for files in by_dir.values() {
+        let Some(&(main_name, main)) = files
+            .iter()
+            .filter(|(name, _)| default_rank(name).is_some())
+            .min_by_key(|(name, _)| default_rank(name))
+        else {
+            continue;
+        };
+        let over = override_names(main_name)
+            .iter()
+            .find_map(|wanted| files.iter().find(|(name, _)| name == wanted));
+        if let Some(&(_, over)) = over {
+            pairs.insert(main, over);
+        }
+    }
+    pairs
 }
 
 fn link_service(
