@@ -540,6 +540,49 @@ fn secret_values_never_appear_in_any_output() {
 }
 
 #[test]
+fn secret_values_a_link_quotes_are_masked_in_messages_and_labels() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (inline, from_file) = ("kEyVaLuE-9876", "fIlEsEcReT-5432");
+    write(
+        dir.path(),
+        "app/go.mod",
+        "module example.com/shop\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n",
+    );
+    write(
+        dir.path(),
+        "app/main.go",
+        "package main\n\nimport (\n\t\"os\"\n\n\t\"github.com/gin-gonic/gin\"\n)\n\nfunc main() {\n\
+         \tgin.SetMode(os.Getenv(\"SECRET_KEY\"))\n\tgin.SetMode(os.Getenv(\"API_TOKEN\"))\n\
+         \tr := gin.New()\n\tr.Run(\":8080\")\n}\n",
+    );
+    write(
+        dir.path(),
+        "app/Dockerfile",
+        "FROM golang:1.22.5-bookworm AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/shop .\n\n\
+         FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/shop /shop\nUSER 65532\n\
+         EXPOSE 8080\nENTRYPOINT [\"/shop\"]\n",
+    );
+    write(dir.path(), "app.env", &format!("API_TOKEN={from_file}\n"));
+    write(
+        dir.path(),
+        "compose.yaml",
+        &format!(
+            "services:\n  app:\n    build: ./app\n    env_file: ./app.env\n    environment:\n      SECRET_KEY: {inline}\n"
+        ),
+    );
+    for format in ["text", "json", "sarif", "github"] {
+        let (_, stdout, stderr) = run(dir.path(), &["--format", format, "--fail-on", "never"]);
+        assert!(stdout.contains("APP001"), "{format}: {stdout}");
+        for secret in [inline, from_file] {
+            assert!(
+                !stdout.contains(secret) && !stderr.contains(secret),
+                "{format} shows `{secret}`: {stdout}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_secret_continued_over_lines_keeps_later_line_numbers() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(

@@ -6,6 +6,7 @@ use crate::rule::{Ctx, RuleInfo};
 use crate::rules::meta::{InternalError, SyntaxError, UnreadableFile};
 use crate::{Finding, suppression};
 use rayon::prelude::*;
+use shiplint_model::secrets::mask_values;
 use shiplint_model::{Content, Document, Project};
 use shiplint_syntax::Span;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -48,10 +49,34 @@ pub fn run(project: &Project, settings: &Settings) -> Vec<Finding> {
     for finding in &mut findings {
         finding.severity = settings.severity_of(finding.rule);
     }
+    mask_secret_values(project, &mut findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // A file included from several places is checked in each; the same finding is reported once.
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
     findings
+}
+
+/// Masks the project's secret values wherever a message, label or help quotes one, whichever rule wrote it
+/// (a value can reach prose through a link: `gin.SetMode(os.Getenv("SECRET_KEY"))` quotes the variable).
+fn mask_secret_values(project: &Project, findings: &mut [Finding]) {
+    let values = project.secret_values();
+    if values.is_empty() {
+        return;
+    }
+    let mask = |text: &mut String| {
+        if values.iter().any(|v| text.contains(v.as_str())) {
+            *text = mask_values(text, &values);
+        }
+    };
+    for finding in findings {
+        mask(&mut finding.message);
+        if let Some(help) = &mut finding.help {
+            mask(help);
+        }
+        for related in &mut finding.related {
+            mask(&mut related.message);
+        }
+    }
 }
 
 fn check_document(project: &Project, document: &Document, settings: &Settings) -> Vec<Finding> {

@@ -289,6 +289,40 @@ impl Project {
         &self.files[id.0 as usize]
     }
 
+    /// Every secret value the project holds that a message could quote: the text of each secret span of a
+    /// Dockerfile, compose or nginx document, and the value of each secret-looking variable of a linked
+    /// container's environment (which may come from an `env_file` or a build argument). Values shorter than
+    /// [`crate::secrets::MIN_MASKED_LEN`] are left out, as masking them in prose would garble it. Sorted,
+    /// longest first, so a secret holding another is masked whole.
+    pub fn secret_values(&self) -> Vec<String> {
+        let mut values: Vec<String> = self
+            .documents
+            .iter()
+            .filter(|d| !matches!(d.content, Content::Pem(_)))
+            .flat_map(|d| {
+                let text = &self.files[d.file.0 as usize].text;
+                d.secret_spans()
+                    .into_iter()
+                    .map(|span| span.text(text).to_string())
+                    .collect::<Vec<_>>()
+            })
+            .chain(
+                self.stack
+                    .services
+                    .iter()
+                    .flat_map(|s| &s.environment)
+                    .chain(self.stack.apps.iter().flat_map(|a| &a.environment))
+                    .filter(|e| crate::secrets::is_secret_name(&e.name))
+                    .filter_map(|e| e.value.clone()),
+            )
+            .map(|v| v.trim().to_string())
+            .filter(|v| v.chars().count() >= crate::secrets::MIN_MASKED_LEN)
+            .collect();
+        values.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        values.dedup();
+        values
+    }
+
     /// The source files as reports may show them: secret values masked with `*` (same byte offsets).
     pub fn files_for_report(&self) -> Vec<SourceFile> {
         self.files

@@ -24,6 +24,20 @@ const SECRET_PAIRS: [(&str, &str); 5] = [
 /// Last parts that make the variable a reference to a secret, not the secret (`PASSWORD_FILE`).
 const REFERENCE_SUFFIXES: [&str; 6] = ["file", "path", "dir", "name", "length", "len"];
 
+/// The shortest secret value masked where messages quote it (see [`crate::Project::secret_values`]).
+pub const MIN_MASKED_LEN: usize = 4;
+
+/// `text` with every occurrence of each of `values` (longest first) replaced by as many `*`.
+pub fn mask_values(text: &str, values: &[String]) -> String {
+    let mut out = text.to_string();
+    for value in values.iter().filter(|v| !v.is_empty()) {
+        if out.contains(value.as_str()) {
+            out = out.replace(value.as_str(), &"*".repeat(value.chars().count()));
+        }
+    }
+    out
+}
+
 /// Whether a variable name looks like it holds a secret.
 pub fn is_secret_name(name: &str) -> bool {
     let parts: Vec<String> = name
