@@ -27,12 +27,41 @@ const REFERENCE_SUFFIXES: [&str; 6] = ["file", "path", "dir", "name", "length", 
 /// The shortest secret value masked where messages quote it (see [`crate::Project::secret_values`]).
 pub const MIN_MASKED_LEN: usize = 4;
 
-/// `text` with every occurrence of each of `values` (longest first) replaced by as many `*`.
+/// `text` (a message) with each of `values` (longest first) replaced by as many `*` where it is quoted: inside
+/// a backtick-quoted part, as a whole word (not inside a longer name). Values are quoted in backticks; the
+/// prose around them is the rule's own, which a short value such as `secret` must not garble.
 pub fn mask_values(text: &str, values: &[String]) -> String {
-    let mut out = text.to_string();
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts lie between a pair of backticks.
+        if i % 2 == 1 {
+            out.push_str(&mask_words(part, values));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// `part` with every whole-word occurrence of each of `values` masked.
+fn mask_words(part: &str, values: &[String]) -> String {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = part.to_string();
     for value in values.iter().filter(|v| !v.is_empty()) {
-        if out.contains(value.as_str()) {
-            out = out.replace(value.as_str(), &"*".repeat(value.chars().count()));
+        let mut from = 0;
+        while let Some(found) = out[from..].find(value.as_str()).map(|at| from + at) {
+            let end = found + value.len();
+            let before = out[..found].chars().next_back();
+            let after = out[end..].chars().next();
+            if before.is_some_and(is_word) || after.is_some_and(is_word) {
+                from = end;
+                continue;
+            }
+            out.replace_range(found..end, &"*".repeat(value.chars().count()));
+            from = found + value.chars().count();
         }
     }
     out
@@ -86,6 +115,26 @@ fn floor_boundary(text: &str, mut offset: usize) -> usize {
 mod tests {
     use super::*;
     use shiplint_syntax::FileId;
+
+    #[test]
+    fn quoted_values_are_masked_as_whole_words_and_prose_is_left_alone() {
+        let values = vec!["kEy-9876".to_string(), "secret".to_string()];
+        assert_eq!(
+            mask_values("gin runs in `kEy-9876` mode: `K=kEy-9876` set", &values),
+            "gin runs in `********` mode: `K=********` set"
+        );
+        assert_eq!(
+            mask_values(
+                "`DB_PASSWORD` is set to a literal secret; use `secrets:` or `secret`",
+                &values
+            ),
+            "`DB_PASSWORD` is set to a literal secret; use `secrets:` or `******`"
+        );
+        assert_eq!(
+            mask_values("`a-secret-b` `xsecret`", &values),
+            "`a-******-b` `xsecret`"
+        );
+    }
 
     #[test]
     fn secret_names() {
