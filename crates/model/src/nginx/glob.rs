@@ -1,6 +1,7 @@
 //! `include` patterns with `*`, `?` and `[...]`, expanded through the [`Fs`] the way nginx's glob() does:
 //! one path component at a time, names starting with `.` only matched by a pattern starting with `.`, results
-//! sorted.
+//! sorted. Like glob(), a name is matched as its directory lists it, without opening it: a symlink that leads
+//! nowhere or loops is a match (which nginx then fails to open), not a name passed over.
 
 use crate::fs::Fs;
 use std::path::{Component, Path, PathBuf};
@@ -10,16 +11,19 @@ pub(crate) fn has_magic(pattern: &str) -> bool {
     pattern.contains(['*', '?', '['])
 }
 
-/// The files matching `pattern` (an absolute or project-relative path), sorted.
+/// The files matching `pattern` (an absolute or project-relative path), sorted: the matches that are not
+/// directories, with the names a wildcard matched that lead nowhere (opening them is left to the caller,
+/// which says why they cannot be read).
 pub(crate) fn expand(fs: &dyn Fs, pattern: &Path) -> Vec<PathBuf> {
-    let mut current: Vec<PathBuf> = vec![PathBuf::new()];
+    // Each path so far, and whether its last component was matched in a listing (not written in the pattern).
+    let mut current: Vec<(PathBuf, bool)> = vec![(PathBuf::new(), false)];
     for component in pattern.components() {
         let part = component.as_os_str().to_string_lossy();
         let magic = matches!(component, Component::Normal(_)) && has_magic(&part);
         let mut next = Vec::new();
-        for base in &current {
+        for (base, _) in &current {
             if !magic {
-                next.push(base.join(component.as_os_str()));
+                next.push((base.join(component.as_os_str()), false));
                 continue;
             }
             let dir = if base.as_os_str().is_empty() {
@@ -38,7 +42,7 @@ pub(crate) fn expand(fs: &dyn Fs, pattern: &Path) -> Vec<PathBuf> {
                     continue;
                 }
                 if wildcard(&part, &name) {
-                    next.push(base.join(&name));
+                    next.push((base.join(&name), true));
                 }
             }
         }
@@ -46,7 +50,12 @@ pub(crate) fn expand(fs: &dyn Fs, pattern: &Path) -> Vec<PathBuf> {
     }
     let mut files: Vec<PathBuf> = current
         .into_iter()
-        .filter(|p| fs.metadata(p).is_ok_and(|m| !m.is_dir))
+        .filter(|(path, listed)| match fs.metadata(path) {
+            Ok(metadata) => !metadata.is_dir,
+            // A name written in the pattern that is not there is no match; a listed one is.
+            Err(_) => *listed,
+        })
+        .map(|(path, _)| path)
         .collect();
     files.sort();
     files.dedup();
@@ -160,4 +169,5 @@ mod tests {
         );
         assert!(expand(&fs, Path::new("/n/none/*.conf")).is_empty());
     }
+
 }

@@ -78,6 +78,9 @@ pub enum IncludeProblemKind {
     Missing(String),
     /// The file could not be read; the path and the reason.
     Unreadable(String, String),
+    /// A file a wildcard include matched cannot be read (a symlink that leads nowhere or loops, a pipe): nginx
+    /// fails to open it and refuses to start. The path and the reason.
+    UnreadableMatch(String, String),
     /// The file is already being included further up: the chain of paths, ending with the repeated one.
     Cycle(Vec<String>),
     /// Nested (through includes and blocks) deeper than the limit.
@@ -399,8 +402,9 @@ impl Linker<'_> {
                 .collect()
             }
         };
+        let matched = glob::has_magic(pattern);
         for (path, mount) in paths {
-            let index = match self.load(project, &path, &walk.shown_dir) {
+            let index = match self.load(project, &path, &walk.shown_dir, matched) {
                 Ok(index) => index,
                 Err(IncludeProblemKind::Missing(host))
                     if let (Some(view), Some(mount)) = (walk.container, mount) =>
@@ -450,35 +454,42 @@ impl Linker<'_> {
         }
     }
 
-    /// The document at `path`, loading it through the file system when the walk did not find it.
+    /// The document at `path`, loading it through the file system when the walk did not find it. `matched`:
+    /// the path is a wildcard's match, so it is listed in its directory even when opening it fails.
     fn load(
         &mut self,
         project: &mut Project,
         path: &Path,
         (dir, shown_dir): &(PathBuf, PathBuf),
+        matched: bool,
     ) -> Result<usize, IncludeProblemKind> {
         let key = normalize(path);
         if let Some(&index) = self.by_path.get(&key) {
             return Ok(index);
         }
         let shown = show(&key, dir, shown_dir);
+        let unreadable = |shown: String, reason: String| match matched {
+            true => IncludeProblemKind::UnreadableMatch(shown, reason),
+            false => IncludeProblemKind::Unreadable(shown, reason),
+        };
         match self.fs.metadata(&key) {
             Ok(meta) if !meta.is_dir => {}
-            Ok(_) => {
-                return Err(IncludeProblemKind::Unreadable(
+            Ok(_) => return Err(unreadable(shown, "is a directory".to_string())),
+            // Listed, yet nothing there: the name is a symlink whose target does not exist.
+            Err(error) if is_missing(&error) && matched => {
+                return Err(unreadable(
                     shown,
-                    "is a directory".to_string(),
+                    "it is a symbolic link to nothing".to_string(),
                 ));
             }
-            Err(error) if crate::OutsideRoot::is(&error) => {
-                return Err(IncludeProblemKind::Unreadable(shown, error.to_string()));
-            }
-            Err(_) => return Err(IncludeProblemKind::Missing(shown)),
+            Err(error) if is_missing(&error) => return Err(IncludeProblemKind::Missing(shown)),
+            // Outside the project root, a symlink loop, no permission.
+            Err(error) => return Err(unreadable(shown, error.to_string())),
         }
         let bytes = self
             .fs
             .read(&key)
-            .map_err(|e| IncludeProblemKind::Unreadable(shown.clone(), e.to_string()))?;
+            .map_err(|e| unreadable(shown.clone(), e.to_string()))?;
         let text = String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let index = project.documents.len();
@@ -495,6 +506,14 @@ impl Linker<'_> {
         self.by_path.insert(key, index);
         Ok(index)
     }
+}
+
+/// Whether a path's lookup failed because nothing is there (rather than because it cannot be followed).
+fn is_missing(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+    )
 }
 
 /// A resolved path as reports show it: like the root configuration is shown (relative to the working directory

@@ -1,5 +1,6 @@
 //! NGX014 include-not-found: an `include` without wildcards names a file that does not exist (nginx refuses
-//! to start), or one that cannot be read.
+//! to start), or one that cannot be read; or a file a wildcard include matches cannot be read (a symlink left
+//! dangling in `sites-enabled/`: nginx refuses to start too).
 
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
@@ -34,6 +35,13 @@ impl Check<NginxConfig> for IncludeNotFound {
                         format!("included file {included} cannot be read: {reason}"),
                     )
                     .help(format!("`{path}` was not checked"));
+                }
+                IncludeProblemKind::UnreadableMatch(path, reason) => {
+                    cx.report(
+                        problem.span,
+                        format!("included file `{path}` (matched by {included}) cannot be read: {reason}"),
+                    )
+                    .help("nginx refuses to start on a match it cannot open: remove it or restore what it leads to; it was not checked");
                 }
                 IncludeProblemKind::TooDeep => {
                     cx.report(
