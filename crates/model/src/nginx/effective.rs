@@ -535,6 +535,17 @@ fn listen(directive: &Directive) -> Listen {
 fn proxy_pass(url: &Word) -> ProxyPass {
     let value = url.value.as_str();
     let (scheme, rest) = value.split_once("://").unwrap_or(("", value));
+    // `http://unix:/run/app.sock:/uri/`: the socket path runs up to the colon before the URI.
+    if let Some(socket) = rest.strip_prefix("unix:") {
+        let path = socket.split_once(':').map_or(socket, |(path, _)| path);
+        return ProxyPass {
+            url: url.clone(),
+            scheme: scheme.to_ascii_lowercase(),
+            host: format!("unix:{path}"),
+            port: None,
+            upstream: None,
+        };
+    }
     let authority = rest.split('/').next().unwrap_or("");
     let (host, port) = match authority.rsplit_once(':') {
         Some((host, port)) if !host.is_empty() && !port.contains(']') => {
