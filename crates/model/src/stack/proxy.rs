@@ -143,7 +143,13 @@ pub(super) fn link_proxies(project: &Project, stack: &Stack) -> Vec<ProxyHop> {
                 } else {
                     root_runners.clone()
                 };
-                let mut target = resolve(&host, &aliases);
+                // From a container, names resolve in its compose project's network only.
+                let projects: Vec<FileId> =
+                    runners.iter().map(|&r| stack.services[r].project).collect();
+                let visible = |service: usize| {
+                    projects.is_empty() || projects.contains(&stack.services[service].project)
+                };
+                let mut target = resolve(&host, &aliases, &visible);
                 if target == ProxyTarget::Loopback
                     && runners.is_empty()
                     && let Some(port) = port
@@ -216,7 +222,12 @@ fn published(stack: &Stack, port: u16) -> Option<ProxyTarget> {
         })
 }
 
-fn resolve(host: &str, aliases: &BTreeMap<String, usize>) -> ProxyTarget {
+/// What `host` names; a compose name is the first service claiming it that is `visible`.
+fn resolve(
+    host: &str,
+    aliases: &BTreeMap<String, Vec<usize>>,
+    visible: &dyn Fn(usize) -> bool,
+) -> ProxyTarget {
     let lower = host.to_ascii_lowercase();
     if host.contains('$') {
         ProxyTarget::Variable
@@ -226,7 +237,10 @@ fn resolve(host: &str, aliases: &BTreeMap<String, usize>) -> ProxyTarget {
         || lower.starts_with("127.")
     {
         ProxyTarget::Loopback
-    } else if let Some(&service) = aliases.get(&lower) {
+    } else if let Some(&service) = aliases
+        .get(&lower)
+        .and_then(|claimants| claimants.iter().find(|&&s| visible(s)))
+    {
         ProxyTarget::Service(service)
     } else if lower.parse::<std::net::IpAddr>().is_ok()
         || lower
@@ -262,14 +276,18 @@ fn split_host_port(address: &str) -> (String, Option<u16>) {
 }
 
 /// Every name (lower-case) that Docker's DNS answers with a service: its name, `hostname`, `container_name`,
-/// network `aliases`, and aliases other services give it in `links`. The first service to claim a name
-/// keeps it (services are in document order).
-fn service_aliases(project: &Project, stack: &Stack) -> BTreeMap<String, usize> {
-    let mut names = BTreeMap::new();
+/// network `aliases`, and aliases other services give it in `links`; each with the services that claim it,
+/// names first, then aliases, in document order (a name is resolved inside one compose project).
+fn service_aliases(project: &Project, stack: &Stack) -> BTreeMap<String, Vec<usize>> {
+    let mut names: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let claim = |names: &mut BTreeMap<String, Vec<usize>>, name: &str, service: usize| {
+        let claimants = names.entry(name.to_ascii_lowercase()).or_default();
+        if !claimants.contains(&service) {
+            claimants.push(service);
+        }
+    };
     for (index, service) in stack.services.iter().enumerate() {
-        names
-            .entry(service.name.value.to_ascii_lowercase())
-            .or_insert(index);
+        claim(&mut names, &service.name.value, index);
     }
     for (index, service) in stack.services.iter().enumerate() {
         let Some(node) = service_node(project, service.compose, &service.name.value) else {
@@ -291,7 +309,7 @@ fn service_aliases(project: &Project, stack: &Stack) -> BTreeMap<String, usize> 
             }
         }
         for name in extra {
-            names.entry(name.to_ascii_lowercase()).or_insert(index);
+            claim(&mut names, &name, index);
         }
         // `links: ["db:database"]` in this service names another service `database`.
         for link in node
@@ -300,10 +318,18 @@ fn service_aliases(project: &Project, stack: &Stack) -> BTreeMap<String, usize> 
             .into_iter()
             .flatten()
         {
-            if let Some((target, alias)) = link.as_str().and_then(|l| l.split_once(':'))
-                && let Some(&linked) = names.get(&target.to_ascii_lowercase())
-            {
-                names.entry(alias.to_ascii_lowercase()).or_insert(linked);
+            let linked =
+                link.as_str()
+                    .and_then(|l| l.split_once(':'))
+                    .and_then(|(target, alias)| {
+                        let claimants = names.get(&target.to_ascii_lowercase())?;
+                        let same = claimants
+                            .iter()
+                            .find(|&&s| stack.services[s].project == service.project)?;
+                        Some((*same, alias))
+                    });
+            if let Some((linked, alias)) = linked {
+                claim(&mut names, alias, linked);
             }
         }
     }

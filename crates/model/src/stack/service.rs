@@ -15,6 +15,9 @@ use std::path::PathBuf;
 pub struct ServiceLink {
     /// The compose document that defines it.
     pub compose: FileId,
+    /// The compose project it belongs to, named by the project's main file: its own file, the main file an
+    /// override is loaded with, or the file whose `include:` brings it in. Names resolve only inside one.
+    pub project: FileId,
     /// Its index in that document's `services`.
     pub index: usize,
     /// Its name.
@@ -139,13 +142,24 @@ pub(super) fn link_services(project: &Project) -> Vec<ServiceLink> {
                 }),
                 None => Cow::Borrowed(service),
             };
-            out.push(link_service(
-                project,
-                &dockerfiles,
-                document.file,
-                index,
-                &service,
-            ));
+            let mut link = link_service(project, &dockerfiles, document.file, index, &service);
+            link.project = *main_of.get(&document.file).unwrap_or(&document.file);
+            out.push(link);
+        }
+    }
+    // A service that a file's `include:` brings in joins that file's project.
+    for document in &project.documents {
+        let Some(compose) = document.compose() else {
+            continue;
+        };
+        for included in compose.services.iter().filter(|s| s.included) {
+            if let Some(link) = out.iter_mut().find(|l| {
+                l.name.value == included.name.value
+                    && l.compose != document.file
+                    && l.project == l.compose
+            }) {
+                link.project = document.file;
+            }
         }
     }
     out
@@ -207,6 +221,7 @@ fn link_service(
     });
     let mut link = ServiceLink {
         compose,
+        project: compose,
         index,
         name: service.name.clone(),
         build,

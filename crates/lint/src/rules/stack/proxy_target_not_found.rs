@@ -1,13 +1,14 @@
 //! STK002 proxy-target-not-found: nginx proxies to a single-label host name that no compose service of the
 //! project answers to (name, `hostname`, `container_name`, network alias, `links` alias) and that is no
-//! `upstream` block, from an nginx that runs in a compose container (mounted or built into it). Names with a
-//! dot, IP addresses, variables and unix sockets are not judged, nor names a host nginx proxies to.
+//! `upstream` block, from an nginx that runs in a compose container (mounted or built into it). Names resolve
+//! in the compose project of that container only: a service of another project is on another network. Names
+//! with a dot, IP addresses, variables and unix sockets are not judged, nor names a host nginx proxies to.
 
 use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::Project;
 use shiplint_model::stack::ProxyTarget;
-use shiplint_syntax::FileId;
+use shiplint_syntax::{FileId, Spanned};
 use std::collections::BTreeMap;
 
 declare_rule! {
@@ -19,16 +20,13 @@ declare_rule! {
 
 impl Check<Project> for ProxyTargetNotFound {
     fn check(&self, project: &Project, cx: &mut Ctx<'_>) {
-        // Without a compose project there is nothing to look the name up in.
-        let mut composes: BTreeMap<FileId, Vec<&str>> = BTreeMap::new();
+        // The service names of each compose project, with the first service's name span.
+        let mut projects: BTreeMap<FileId, Vec<&Spanned<String>>> = BTreeMap::new();
         for service in &project.stack.services {
-            composes
-                .entry(service.compose)
+            projects
+                .entry(service.project)
                 .or_default()
-                .push(&service.name.value);
-        }
-        if composes.is_empty() {
-            return;
+                .push(&service.name);
         }
         for hop in project
             .stack
@@ -48,17 +46,19 @@ impl Check<Project> for ProxyTargetNotFound {
             if hop.upstream_server.is_some() {
                 finding.label(hop.proxy_pass, "the `proxy_pass` that uses this upstream");
             }
-            for (compose, names) in &composes {
-                let first = project
-                    .stack
-                    .services
-                    .iter()
-                    .find(|s| s.compose == *compose)
-                    .map(|s| s.name.span);
-                if let Some(span) = first {
-                    let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-                    finding.label(span, format!("services looked in: {}", listed.join(", ")));
-                }
+            let mut looked_in: Vec<FileId> = hop
+                .runners
+                .iter()
+                .filter_map(|&r| project.stack.services.get(r))
+                .map(|s| s.project)
+                .collect();
+            looked_in.dedup();
+            for names in looked_in.iter().filter_map(|p| projects.get(p)) {
+                let listed: Vec<String> = names.iter().map(|n| format!("`{}`", n.value)).collect();
+                finding.label(
+                    names[0].span,
+                    format!("services looked in: {}", listed.join(", ")),
+                );
             }
             finding.help(
                 "proxy to a compose service name (or one of its aliases), declare an `upstream` of that name, \
