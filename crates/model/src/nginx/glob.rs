@@ -169,5 +169,4 @@ mod tests {
         );
         assert!(expand(&fs, Path::new("/n/none/*.conf")).is_empty());
     }
-
 }

@@ -5,9 +5,10 @@
 
 use super::service::{ContainerEnv, EnvSource, ServiceLink, stage_environment};
 use crate::compose::normalize;
-use crate::docker::DockerImage;
+use crate::docker::{Base, DockerImage, copy_operands};
 use crate::golang::{GoModule, ListenAddress, MainPackage};
 use crate::project::{Document, Project};
+use shiplint_syntax::dockerfile::{Arguments, Keyword};
 use shiplint_syntax::{FileId, Span};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -79,10 +80,27 @@ pub enum ListenResolution {
     },
 }
 
-/// Every (main package, build) pair of the project.
-pub(super) fn link_apps(project: &Project, services: &[ServiceLink]) -> Vec<AppLink> {
+/// A compose service whose build compiles a Go module, but whose main package could not be told (the module
+/// has several and the `go build` names none of them that the model sees): its port and gin mode are not
+/// checked, and rules say so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnlinkedBuild {
+    /// The service (index into [`super::Stack::services`]).
+    pub service: usize,
+    /// The module (index into [`Project::go_modules`]).
+    pub module: usize,
+    /// The packages the build names, as written or resolved (`cmd/api`, `example.com/shop/cmd/api`).
+    pub packages: Vec<String>,
+}
+
+/// Every (main package, build) pair of the project, and the builds whose main package could not be told.
+pub(super) fn link_apps(
+    project: &Project,
+    services: &[ServiceLink],
+) -> (Vec<AppLink>, Vec<UnlinkedBuild>) {
     let modules = project.go_modules();
     let mut out = Vec::new();
+    let mut unlinked = Vec::new();
     let mut built = vec![false; modules.len()];
     for (index, service) in services.iter().enumerate() {
         let Some((file, _)) = service.shipped() else {
@@ -108,7 +126,15 @@ pub(super) fn link_apps(project: &Project, services: &[ServiceLink]) -> Vec<AppL
             continue;
         };
         built[module_index] = true;
-        for main in pick_mains(module, context, &packages) {
+        let mains = pick_mains(module, context, &packages);
+        if mains.is_empty() {
+            unlinked.push(UnlinkedBuild {
+                service: index,
+                module: module_index,
+                packages: packages.iter().map(BuiltPackage::to_string).collect(),
+            });
+        }
+        for main in mains {
             out.push(app(
                 module_index,
                 main,
@@ -161,7 +187,7 @@ pub(super) fn link_apps(project: &Project, services: &[ServiceLink]) -> Vec<AppL
             }
         }
     }
-    out
+    (out, unlinked)
 }
 
 fn app(
@@ -191,35 +217,142 @@ fn app(
     link
 }
 
-/// The package paths the `go build`/`go install` commands of the Dockerfile name (`./cmd/api`; `.` when none
+/// A package a `go build`/`go install` of a Dockerfile compiles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum BuiltPackage {
+    /// A directory, relative to the build context (the command's work directory, through the `COPY . <dir>`
+    /// that brought the context in; relative to the context itself when no such COPY is seen).
+    Dir(PathBuf),
+    /// An import path (`example.com/shop/cmd/api`).
+    Import(String),
+}
+
+impl std::fmt::Display for BuiltPackage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuiltPackage::Dir(dir) if dir.as_os_str().is_empty() => f.write_str("."),
+            BuiltPackage::Dir(dir) => write!(f, "./{}", dir.display()),
+            BuiltPackage::Import(path) => f.write_str(path),
+        }
+    }
+}
+
+/// What the `go build`/`go install` commands of the Dockerfile compile (the work directory when no package
 /// is written), or `None` when no stage of the file compiles Go.
-fn go_build_packages(image: &DockerImage) -> Option<Vec<String>> {
+pub(crate) fn go_build_packages(image: &DockerImage) -> Option<Vec<BuiltPackage>> {
     let mut packages = Vec::new();
     let mut compiles = false;
-    for command in image.commands() {
-        let mut operands = command.operands().map(|w| w.value.as_str());
-        if command.name() != Some("go") || !matches!(operands.next(), Some("build" | "install")) {
-            continue;
+    let mut workdirs: Vec<String> = Vec::with_capacity(image.stages.len());
+    for stage in &image.stages {
+        let inherited = match stage.base {
+            Base::Stage(parent) => workdirs.get(parent).cloned(),
+            _ => None,
+        };
+        let mut place = BuildPlace {
+            workdir: inherited.unwrap_or_else(|| "/".to_string()),
+            context_at: None,
+        };
+        for (at, instruction) in image.instructions_of(stage) {
+            match (&instruction.keyword, &instruction.args) {
+                (Keyword::Workdir, Arguments::Shell(text)) => {
+                    place.workdir = join(&place.workdir, text.text.trim());
+                }
+                (Keyword::Copy | Keyword::Add, _) if instruction.flag("from").is_none() => {
+                    let (sources, dest) = copy_operands(instruction);
+                    let whole = sources
+                        .iter()
+                        .any(|s| matches!(s.value.as_str(), "." | "./"));
+                    if let (true, Some(dest)) = (whole, dest) {
+                        place.context_at = Some(join(&place.workdir, &dest.value));
+                    }
+                }
+                (Keyword::Run, _) => {
+                    let commands = stage
+                        .runs
+                        .iter()
+                        .filter(|r| r.instruction == at)
+                        .flat_map(|r| r.commands());
+                    for command in commands {
+                        let mut operands = command.operands().map(|w| w.value.as_str());
+                        if command.name() == Some("go")
+                            && matches!(operands.next(), Some("build" | "install"))
+                        {
+                            compiles = true;
+                            packages.extend(place.packages(operands));
+                        }
+                    }
+                }
+                _ => {}
+            }
         }
-        compiles = true;
-        packages.extend(
-            operands
-                .filter(|o| *o == "." || o.starts_with("./"))
-                .map(|o| o.trim_end_matches("/...").to_string()),
-        );
-    }
-    if packages.is_empty() {
-        packages.push(".".to_string());
+        workdirs.push(place.workdir);
     }
     compiles.then_some(packages)
 }
 
-/// The main packages a build compiles: those the `go build` packages name (relative to the context, which a
-/// Dockerfile copies to its work directory), else the module's only main, else its root main.
-fn pick_mains(module: &GoModule, context: &Path, packages: &[String]) -> Vec<usize> {
+/// Where a stage's `go build` runs: its work directory, and where `COPY . <dir>` put the build context.
+struct BuildPlace {
+    workdir: String,
+    context_at: Option<String>,
+}
+
+impl BuildPlace {
+    /// The packages a `go build` with these operands compiles (its work directory when it names none).
+    fn packages<'a>(&self, operands: impl Iterator<Item = &'a str>) -> Vec<BuiltPackage> {
+        let mut out = Vec::new();
+        for operand in operands {
+            let package = operand.trim_end_matches("/...");
+            if package == "." || package.starts_with("./") || package.starts_with("../") {
+                out.push(self.dir(package));
+            } else if let Some(file) = package.strip_suffix(".go") {
+                let dir = Path::new(file).parent().unwrap_or(Path::new(""));
+                out.push(self.dir(&format!("./{}", dir.display())));
+            } else if package.contains('.') && !package.starts_with('/') {
+                out.push(BuiltPackage::Import(package.to_string()));
+            }
+        }
+        if out.is_empty() {
+            out.push(self.dir("."));
+        }
+        out
+    }
+
+    /// A relative package directory, as a path in the build context.
+    fn dir(&self, package: &str) -> BuiltPackage {
+        let in_container = join(&self.workdir, package);
+        let from_context = self
+            .context_at
+            .as_ref()
+            .and_then(|root| Path::new(&in_container).strip_prefix(root).ok())
+            .map_or_else(|| PathBuf::from(package), Path::to_path_buf);
+        BuiltPackage::Dir(normalize(&from_context))
+    }
+}
+
+/// `path` taken from directory `dir` (an absolute path stays as it is), normalised.
+fn join(dir: &str, path: &str) -> String {
+    let joined = Path::new(dir).join(path);
+    normalize(&joined).to_string_lossy().into_owned()
+}
+
+/// The main packages a build compiles: those the `go build` packages name (directories relative to
+/// `context`, or import paths inside the module), else the module's only main, else its root main, when the
+/// build names nothing the module has.
+fn pick_mains(module: &GoModule, context: &Path, packages: &[BuiltPackage]) -> Vec<usize> {
+    let module_path = module.module.as_ref().map(|m| m.value.as_str());
     let dirs: Vec<PathBuf> = packages
         .iter()
-        .map(|p| normalize(&context.join(p)))
+        .filter_map(|package| match package {
+            BuiltPackage::Dir(dir) => Some(normalize(&context.join(dir))),
+            BuiltPackage::Import(path) => {
+                let rest = path.strip_prefix(module_path?)?;
+                if rest.is_empty() {
+                    Some(normalize(&module.dir))
+                } else {
+                    Some(normalize(&module.dir.join(rest.strip_prefix('/')?)))
+                }
+            }
+        })
         .collect();
     let named: Vec<usize> = module
         .mains

@@ -10,7 +10,7 @@ mod ports;
 mod proxy;
 mod service;
 
-pub use app::{AppBuilder, AppLink, AppListen, ListenResolution, where_set};
+pub use app::{AppBuilder, AppLink, AppListen, ListenResolution, UnlinkedBuild, where_set};
 pub use ports::{ContainerPort, PortSource};
 pub use proxy::{ProxyHop, ProxyTarget};
 pub use service::{BuildLink, ContainerEnv, DockerfileLink, EnvSource, ServiceLink};
@@ -28,6 +28,8 @@ pub struct Stack {
     pub proxies: Vec<ProxyHop>,
     /// Every Go main package with a build that ships it (a compose service, or a Dockerfile in its module).
     pub apps: Vec<AppLink>,
+    /// Compose builds of a Go module whose main package could not be told (not linked, said by rules).
+    pub unlinked_builds: Vec<UnlinkedBuild>,
     /// Service indices by name (a name may be defined by several compose files).
     by_name: HashMap<String, Vec<usize>>,
     /// Service indices by the Dockerfile document their build uses.
@@ -75,7 +77,7 @@ pub fn link(project: &mut Project) {
         }
     }
     stack.proxies = proxy::link_proxies(project, &stack);
-    stack.apps = app::link_apps(project, &stack.services);
+    (stack.apps, stack.unlinked_builds) = app::link_apps(project, &stack.services);
     project.stack = stack;
 }
 

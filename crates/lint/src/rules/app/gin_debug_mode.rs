@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::rule::{Check, Ctx};
 use shiplint_model::Project;
 use shiplint_model::golang::{GinMode, MainPackage};
-use shiplint_model::stack::{AppBuilder, AppLink, ContainerEnv, where_set};
+use shiplint_model::stack::{AppBuilder, AppLink, ContainerEnv, ServiceLink, where_set};
 use shiplint_syntax::Span;
 
 declare_rule! {
@@ -23,16 +23,39 @@ struct Problem {
     related: Vec<(Span, String)>,
 }
 
+/// How a main package runs: under a linked build, or with none found (`builder`: a compose service that
+/// builds its module, though which main package it ships could not be told).
+#[derive(Copy, Clone)]
+enum Runs<'a> {
+    Linked(&'a AppLink),
+    Unlinked { builder: Option<&'a ServiceLink> },
+}
+
 /// The mode a value of `GIN_MODE` (or of a variable given to `gin.SetMode`) sets, checked.
-fn from_variable(variable: &str, app: Option<&AppLink>, by_set_mode: bool) -> Option<Problem> {
-    let Some(app) = app else {
-        return Some(Problem {
-            message: format!(
-                "gin's mode is read from `{variable}`, and no compose service or Dockerfile that builds this module \
-                 was found to set it"
-            ),
-            related: Vec::new(),
-        });
+fn from_variable(variable: &str, runs: Runs<'_>, by_set_mode: bool) -> Option<Problem> {
+    let app = match runs {
+        Runs::Linked(app) => app,
+        Runs::Unlinked {
+            builder: Some(service),
+        } => {
+            return Some(Problem {
+                message: format!(
+                    "gin's mode is read from `{variable}`, and which main package compose service `{}` builds from \
+                     this module could not be told, so the container's environment was not linked to it",
+                    service.name.value
+                ),
+                related: vec![(service.name.span, "builds this module".to_string())],
+            });
+        }
+        Runs::Unlinked { builder: None } => {
+            return Some(Problem {
+                message: format!(
+                    "gin's mode is read from `{variable}`, and no compose service or Dockerfile that builds this \
+                     module was found to set it"
+                ),
+                related: Vec::new(),
+            });
+        }
     };
     match app.env(variable) {
         None if by_set_mode => Some(Problem {
@@ -75,10 +98,10 @@ fn from_variable(variable: &str, app: Option<&AppLink>, by_set_mode: bool) -> Op
     }
 }
 
-/// Every reason the main package does not run in release mode under `app` (`None`: no build found).
-fn problems(main: &MainPackage, app: Option<&AppLink>) -> Vec<Problem> {
+/// Every reason the main package does not run in release mode as it `runs`.
+fn problems(main: &MainPackage, runs: Runs<'_>) -> Vec<Problem> {
     if main.set_modes.is_empty() {
-        return from_variable("GIN_MODE", app, false).into_iter().collect();
+        return from_variable("GIN_MODE", runs, false).into_iter().collect();
     }
     let mut out = Vec::new();
     for set in &main.set_modes {
@@ -101,7 +124,7 @@ fn problems(main: &MainPackage, app: Option<&AppLink>) -> Vec<Problem> {
                 ),
                 related: Vec::new(),
             },
-            GinMode::FromEnv { variable } => match from_variable(variable, app, true) {
+            GinMode::FromEnv { variable } => match from_variable(variable, runs, true) {
                 Some(problem) => problem,
                 None => continue,
             },
@@ -157,12 +180,22 @@ impl Check<Project> for GinDebugMode {
                     .iter()
                     .filter(|a| a.module == module_index && a.main == main_index)
                     .collect();
-                let contexts: Vec<Option<&AppLink>> = match apps.is_empty() {
-                    true => vec![None],
-                    false => apps.into_iter().map(Some).collect(),
+                let builder = project
+                    .stack
+                    .unlinked_builds
+                    .iter()
+                    .find(|b| b.module == module_index)
+                    .and_then(|b| project.stack.services.get(b.service));
+                let contexts: Vec<Runs<'_>> = match apps.is_empty() {
+                    true => vec![Runs::Unlinked { builder }],
+                    false => apps.into_iter().map(Runs::Linked).collect(),
                 };
-                for app in contexts {
-                    for problem in problems(main, app) {
+                for runs in contexts {
+                    let app = match runs {
+                        Runs::Linked(app) => Some(app),
+                        Runs::Unlinked { .. } => None,
+                    };
+                    for problem in problems(main, runs) {
                         let finding = cx.report(engine, problem.message);
                         for (span, why) in problem.related {
                             finding.label(span, why);
@@ -185,7 +218,7 @@ impl Check<Project> for GinDebugMode {
 
 #[cfg(test)]
 mod tests {
-    use super::from_variable;
+    use super::{Runs, from_variable};
     use shiplint_model::stack::{AppBuilder, AppLink, ContainerEnv, EnvSource};
     use shiplint_syntax::Span;
 
@@ -205,7 +238,7 @@ mod tests {
     }
 
     fn message(value: Option<&str>) -> Option<String> {
-        from_variable("GIN_MODE", Some(&app(value)), false).map(|p| p.message)
+        from_variable("GIN_MODE", Runs::Linked(&app(value)), false).map(|p| p.message)
     }
 
     #[test]
@@ -220,7 +253,8 @@ mod tests {
         assert!(test.contains("`test` mode"), "{test}");
         let shell = message(None).expect("a pass-through is unknown");
         assert!(shell.contains("cannot be resolved"), "{shell}");
-        let none = from_variable("GIN_MODE", None, false).expect("no build found");
+        let none = from_variable("GIN_MODE", Runs::Unlinked { builder: None }, false)
+            .expect("no build found");
         assert!(
             none.message.contains("no compose service or Dockerfile"),
             "{}",
