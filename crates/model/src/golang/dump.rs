@@ -51,6 +51,9 @@ pub fn to_json(project: &Project) -> Value {
                                     "kind": "from_env", "variable": variable, "host": host,
                                     "fallback": fallback, "read_at": at(*read),
                                 }),
+                                ListenAddress::FromFlag { flag, before, after, .. } => json!({
+                                    "kind": "from_flag", "flag": flag, "before": before, "after": after,
+                                }),
                                 ListenAddress::Unknown { reason } => {
                                     json!({ "kind": "unknown", "reason": reason })
                                 }

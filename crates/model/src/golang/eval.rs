@@ -27,6 +27,8 @@ pub(crate) enum Value {
         fallback: Option<String>,
         read: Span,
     },
+    /// The value of a command-line flag (named without dashes), with its default.
+    Flag { flag: String, default: Box<Value> },
     /// Parts joined together.
     Concat(Vec<Value>),
     /// Not resolvable, and why.
@@ -208,7 +210,7 @@ impl<'a> Evaluator<'_, 'a> {
                 );
             }
             if std("flag") && matches!(name, "String" | "Int" | "Uint") && args.len() == 3 {
-                return arg(1).unwrap_or_else(|| self.unknown(fi, start..end, "has no default"));
+                return self.flag(fi, args[0].clone(), args[1].clone(), depth);
             }
             return self.unknown(fi, start..end, "is a call shiplint does not follow");
         }
@@ -363,10 +365,21 @@ impl<'a> Evaluator<'_, 'a> {
         ))
     }
 
-    /// The default of a flag bound to `name` with `flag.StringVar(&name, "flag", default, usage)`.
+    /// The value of a flag bound to `name` with `flag.StringVar(&name, "flag", default, usage)`.
     fn flag_var_default(&self, name: &str, depth: u32) -> Option<Value> {
-        let (fi, default) = self.pkg.flag_vars.get(name)?;
-        Some(self.eval(*fi, default.clone(), depth + 1))
+        let (fi, flag, default) = self.pkg.flag_vars.get(name)?;
+        Some(self.flag(*fi, flag.clone(), default.clone(), depth))
+    }
+
+    /// A flag named by the expression `flag`, defaulting to `default` (both in file `fi`).
+    fn flag(&self, fi: usize, flag: Range<usize>, default: Range<usize>, depth: u32) -> Value {
+        match self.eval(fi, flag.clone(), depth + 1) {
+            Value::Str(name) => Value::Flag {
+                flag: name,
+                default: Box::new(self.eval(fi, default, depth + 1)),
+            },
+            _ => self.unknown(fi, flag, "names a flag with a value that is not a literal"),
+        }
     }
 
     /// The value of local `name` at token `at` in a function body: its last assignment before `at` in a block

@@ -276,14 +276,16 @@ pub(crate) fn listen_address(value: Value, quoted: &str, tls: bool) -> ListenAdd
             reason: reason.clone(),
         };
     }
+    if let Some(position) = parts.iter().position(|p| matches!(p, Value::Flag { .. })) {
+        return flag_address(parts, position, quoted, tls);
+    }
     let envs = parts
         .iter()
         .filter(|p| matches!(p, Value::Env { .. }))
         .count();
     match (envs, parts.as_slice()) {
         (0, []) => default_http_address(tls),
-        (0, [Value::Str(address)]) if address.is_empty() => default_http_address(tls),
-        (0, [Value::Str(address)]) => fixed(address, quoted),
+        (0, [Value::Str(address)]) => literal_address(address, quoted, tls),
         (1, _) => {
             let position = parts
                 .iter()
@@ -343,6 +345,53 @@ pub(crate) fn listen_address(value: Value, quoted: &str, tls: bool) -> ListenAdd
         _ => ListenAddress::Unknown {
             reason: format!("`{quoted}` is built from several environment variables"),
         },
+    }
+}
+
+/// An address made with a flag's value (the part at `position`): the literal text around it, and the
+/// address its default gives.
+fn flag_address(mut parts: Vec<Value>, position: usize, quoted: &str, tls: bool) -> ListenAddress {
+    let literal = |values: &[Value]| -> Option<String> {
+        values
+            .iter()
+            .map(|v| match v {
+                Value::Str(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect()
+    };
+    let (Some(before), Some(after)) =
+        (literal(&parts[..position]), literal(&parts[position + 1..]))
+    else {
+        return ListenAddress::Unknown {
+            reason: format!(
+                "`{quoted}` combines a command-line flag with other values shiplint cannot read"
+            ),
+        };
+    };
+    let Value::Flag { flag, default } = parts.swap_remove(position) else {
+        unreachable!("the part at `position` is a flag");
+    };
+    let mut with_default = vec![
+        Value::Str(before.clone()),
+        *default,
+        Value::Str(after.clone()),
+    ];
+    with_default.retain(|v| !matches!(v, Value::Str(s) if s.is_empty()));
+    ListenAddress::FromFlag {
+        flag,
+        before,
+        after,
+        tls,
+        default: Box::new(listen_address(Value::Concat(with_default), quoted, tls)),
+    }
+}
+
+/// A written address: `host:port`, or net/http's default for an empty one.
+pub(crate) fn literal_address(address: &str, quoted: &str, tls: bool) -> ListenAddress {
+    match address.is_empty() {
+        true => default_http_address(tls),
+        false => fixed(address, quoted),
     }
 }
 

@@ -121,11 +121,48 @@ pub enum ListenAddress {
         /// Where the variable is read (for gin's `Run()` without arguments: that call).
         read: Span,
     },
+    /// The address (or its port) is a command-line flag's value (`flag.String("addr", ":8080", ..)`): what
+    /// the container's command passes, else the default.
+    FromFlag {
+        /// The flag's name, without dashes.
+        flag: String,
+        /// The literal text written before the flag's value (`":"` for `":" + *port`).
+        before: String,
+        /// The literal text written after it.
+        after: String,
+        /// Whether the server is TLS (an empty address is `:https`).
+        tls: bool,
+        /// The address when the flag is not passed.
+        default: Box<ListenAddress>,
+    },
     /// Not resolvable from the source.
     Unknown {
         /// Why, naming the expression.
         reason: String,
     },
+}
+
+impl ListenAddress {
+    /// For [`ListenAddress::FromFlag`], the address when the flag is passed `value` (quoted in reasons as
+    /// `-flag=value`); `None` for the other kinds.
+    pub fn with_flag_value(&self, value: &str) -> Option<ListenAddress> {
+        let ListenAddress::FromFlag {
+            flag,
+            before,
+            after,
+            tls,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let address = format!("{before}{value}{after}");
+        Some(facts::literal_address(
+            &address,
+            &format!("-{flag}={value}"),
+            *tls,
+        ))
+    }
 }
 
 /// An `os.Getenv`/`os.LookupEnv` read (or a call of a helper that passes its argument to one).

@@ -178,8 +178,8 @@ pub(crate) struct PackageScope<'a> {
     /// Functions whose results include `*gin.Engine`.
     pub engine_funcs: Vec<&'a str>,
     /// Variables bound to a flag by `flag.StringVar(&name, "flag", default, usage)` (or `IntVar`, `UintVar`):
-    /// (file index, the default's tokens).
-    pub flag_vars: HashMap<&'a str, (usize, Range<usize>)>,
+    /// (file index, the flag name's tokens, the default's tokens).
+    pub flag_vars: HashMap<&'a str, (usize, Range<usize>, Range<usize>)>,
 }
 
 impl<'a> PackageScope<'a> {
@@ -215,9 +215,11 @@ impl<'a> PackageScope<'a> {
                 if binds && scope.tok(j + 3) == "(" && scope.tok(j + 4) == "&" {
                     let args = scope.args(j + 3);
                     if args.len() == 4 && args[0].len() == 2 {
-                        flag_vars
-                            .entry(scope.tok(j + 5))
-                            .or_insert((index, args[2].clone()));
+                        flag_vars.entry(scope.tok(j + 5)).or_insert((
+                            index,
+                            args[1].clone(),
+                            args[2].clone(),
+                        ));
                     }
                 }
             }

@@ -245,11 +245,46 @@ fn flag_defaults_are_resolved() {
     let address = listen_of(&with_head(
         "var addr = flag.String(\"addr\", \":8088\", \"listen address\")\nfunc main() { flag.Parse(); http.ListenAndServe(*addr, nil) }\n",
     ));
-    assert_eq!(address, fixed(None, 8088));
+    let flag = |address: &ListenAddress| match address {
+        ListenAddress::FromFlag {
+            flag,
+            before,
+            after,
+            default,
+            ..
+        } => (
+            flag.clone(),
+            before.clone(),
+            after.clone(),
+            (**default).clone(),
+        ),
+        other => panic!("expected a flag, got {other:?}"),
+    };
+    assert_eq!(
+        flag(&address),
+        (
+            "addr".into(),
+            String::new(),
+            String::new(),
+            fixed(None, 8088)
+        )
+    );
+    assert_eq!(
+        address.with_flag_value("127.0.0.1:9000"),
+        Some(fixed(Some("127.0.0.1"), 9000))
+    );
     let address = listen_of(&with_head(
         "func main() {\n\tvar port int\n\tflag.IntVar(&port, \"port\", 9999, \"port\")\n\tflag.Parse()\n\thttp.ListenAndServe(fmt.Sprintf(\":%d\", port), nil)\n}\n",
     ));
-    assert_eq!(address, fixed(None, 9999));
+    assert_eq!(
+        flag(&address),
+        ("port".into(), ":".into(), String::new(), fixed(None, 9999))
+    );
+    assert_eq!(address.with_flag_value("7000"), Some(fixed(None, 7000)));
+    assert!(matches!(
+        address.with_flag_value("seven"),
+        Some(ListenAddress::Unknown { .. })
+    ));
 }
 
 #[test]

@@ -3,13 +3,14 @@
 //! whose Dockerfile runs `go build` (or `go install`); a module no compose service builds is linked to a
 //! loaded Dockerfile in its own directory that does, built without a target.
 
+use super::command::{container_arguments, flag_value};
 use super::service::{ContainerEnv, EnvSource, ServiceLink, stage_environment};
 use crate::compose::normalize;
 use crate::docker::{Base, DockerImage, copy_operands};
 use crate::golang::{GoModule, ListenAddress, MainPackage};
 use crate::project::{Document, Project};
 use shiplint_syntax::dockerfile::{Arguments, Keyword};
-use shiplint_syntax::{FileId, Span};
+use shiplint_syntax::{FileId, Span, Spanned};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +25,10 @@ pub struct AppLink {
     pub built_by: AppBuilder,
     /// The container environment it runs with (compose over the shipped stage's ENV), sorted by name.
     pub environment: Vec<ContainerEnv>,
-    /// Its listen addresses, resolved through that environment.
+    /// The words of the command line the container starts it with (ENTRYPOINT and CMD, after compose's
+    /// `entrypoint`/`command`), for the flags it passes.
+    pub arguments: Vec<Spanned<String>>,
+    /// Its listen addresses, resolved through that environment and command line.
     pub listens: Vec<AppListen>,
 }
 
@@ -109,7 +113,10 @@ pub(super) fn link_apps(
         let Some(context) = service.build.as_ref().and_then(|b| b.context.as_ref()) else {
             continue;
         };
-        let Some(image) = project.documents[file.0 as usize].dockerfile() else {
+        let (Some(image), Some((_, stage))) = (
+            project.documents[file.0 as usize].dockerfile(),
+            service.shipped(),
+        ) else {
             continue;
         };
         let packages = go_build_packages(image);
@@ -134,13 +141,21 @@ pub(super) fn link_apps(
                 packages: packages.iter().map(BuiltPackage::to_string).collect(),
             });
         }
+        let compose_service = project.documents[service.compose.0 as usize]
+            .compose()
+            .and_then(|c| c.services.get(service.index));
+        let arguments = image
+            .stages
+            .get(stage)
+            .map(|shipped| container_arguments(image, shipped, compose_service))
+            .unwrap_or_default();
         for main in mains {
             out.push(app(
                 module_index,
                 main,
                 module,
                 AppBuilder::Service(index),
-                service.environment.clone(),
+                (service.environment.clone(), arguments.clone()),
             ));
         }
     }
@@ -173,6 +188,7 @@ pub(super) fn link_apps(
                 continue;
             };
             let environment = stage_environment(shipped, &[]);
+            let arguments = container_arguments(image, shipped, None);
             for main in pick_mains(module, &dir, &packages) {
                 out.push(app(
                     module_index,
@@ -182,7 +198,7 @@ pub(super) fn link_apps(
                         file: document.file,
                         stage,
                     },
-                    environment.clone(),
+                    (environment.clone(), arguments.clone()),
                 ));
             }
         }
@@ -195,13 +211,14 @@ fn app(
     main: usize,
     module: &GoModule,
     built_by: AppBuilder,
-    environment: Vec<ContainerEnv>,
+    (environment, arguments): (Vec<ContainerEnv>, Vec<Spanned<String>>),
 ) -> AppLink {
     let mut link = AppLink {
         module: module_index,
         main,
         built_by,
         environment,
+        arguments,
         listens: Vec::new(),
     };
     if let Some(package) = module.mains.get(main) {
@@ -387,6 +404,56 @@ fn resolve(address: &ListenAddress, span: Span, app: &AppLink) -> ListenResoluti
         ListenAddress::Unknown { reason } => ListenResolution::Unknown {
             reason: reason.clone(),
         },
+        ListenAddress::FromFlag { flag, default, .. } => {
+            let Some(passed) = flag_value(&app.arguments, flag) else {
+                let mut resolution = resolve(default, span, app);
+                if let ListenResolution::Resolved { evidence, .. } = &mut resolution {
+                    evidence.push((
+                        span,
+                        format!(
+                            "the container's command does not pass `-{flag}`, so its default counts"
+                        ),
+                    ));
+                }
+                return resolution;
+            };
+            let value = match passed.value {
+                None => {
+                    return ListenResolution::Unknown {
+                        reason: format!(
+                            "the container's command ends with `-{flag}`, without its value"
+                        ),
+                    };
+                }
+                Some(value) if value.contains('$') => {
+                    return ListenResolution::Unknown {
+                        reason: format!(
+                            "the container passes `-{flag}={value}`, which is expanded only when it starts"
+                        ),
+                    };
+                }
+                Some(value) => value,
+            };
+            match address.with_flag_value(&value) {
+                Some(ListenAddress::Fixed { host, port }) => ListenResolution::Resolved {
+                    host,
+                    port,
+                    evidence: vec![
+                        (span, format!("the app listens on the address in `-{flag}`")),
+                        (
+                            passed.span,
+                            format!("the container passes `-{flag}={value}`"),
+                        ),
+                    ],
+                },
+                Some(ListenAddress::Unknown { reason }) => ListenResolution::Unknown { reason },
+                _ => ListenResolution::Unknown {
+                    reason: format!(
+                        "the container passes `-{flag}={value}`, which is not an address"
+                    ),
+                },
+            }
+        }
         ListenAddress::FromEnv {
             variable,
             host,

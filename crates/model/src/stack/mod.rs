@@ -6,6 +6,7 @@
 //! shell, or a proxy host made of variables is recorded as such, so rules can say what they could not check.
 
 mod app;
+mod command;
 mod ports;
 mod proxy;
 mod service;

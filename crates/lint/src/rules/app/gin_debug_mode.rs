@@ -233,6 +233,7 @@ mod tests {
                 span: Span::default(),
                 source: EnvSource::Compose,
             }],
+            arguments: Vec::new(),
             listens: Vec::new(),
         }
     }
