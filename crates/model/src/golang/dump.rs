@@ -32,7 +32,7 @@ pub fn to_json(project: &Project) -> Value {
                     let set_modes: Vec<Value> = main
                         .set_modes
                         .iter()
-                        .map(|m| json!({ "at": at(m.span), "code": code(m.span), "mode": mode_json(&m.mode) }))
+                        .map(|m| json!({ "at": at(m.span), "code": code(m.span), "mode": mode_json(&m.mode), "conditional": m.conditional }))
                         .collect();
                     let listens: Vec<Value> = main
                         .listens

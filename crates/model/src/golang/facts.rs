@@ -52,7 +52,7 @@ pub(crate) fn scan(
         let text = scope.text();
         for i in 0..file.tokens.len() {
             let token = file.tokens[i];
-            if token.kind != TokenKind::Ident {
+            if token.kind != TokenKind::Ident || pkg.is_unused(fi, i) {
                 continue;
             }
             let selector_call = scope.tok(i + 1) == "." && scope.tok(i + 3) == "(";
@@ -105,7 +105,16 @@ fn package_call(eval: &Evaluator<'_, '_>, facts: &mut Facts, fi: usize, i: usize
                         expression: String::new(),
                     },
                 };
-                facts.set_modes.push(SetMode { span, mode });
+                let body_open = scope
+                    .func_at(i)
+                    .and_then(|f| f.body.as_ref())
+                    .and_then(|body| body.start.checked_sub(1));
+                let conditional = body_open.is_none_or(|open| scope.enclosing[i] as usize != open);
+                facts.set_modes.push(SetMode {
+                    span,
+                    mode,
+                    conditional,
+                });
             }
             _ => {}
         }

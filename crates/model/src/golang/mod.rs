@@ -67,6 +67,9 @@ pub struct SetMode {
     pub span: Span,
     /// What `x` resolves to.
     pub mode: GinMode,
+    /// Whether the call runs only sometimes: it is inside an `if`, `switch`, loop or function literal of
+    /// its function, not directly in the body.
+    pub conditional: bool,
 }
 
 /// The mode a `gin.SetMode` argument sets.

@@ -5,7 +5,7 @@
 
 use super::{GIN_IMPORT, SourceRef};
 use shiplint_syntax::golang::{FuncDecl, GoFile, Token, TokenKind, ValueSpec};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// One file of the package with its indexes.
@@ -180,6 +180,8 @@ pub(crate) struct PackageScope<'a> {
     /// Variables bound to a flag by `flag.StringVar(&name, "flag", default, usage)` (or `IntVar`, `UintVar`):
     /// (file index, the flag name's tokens, the default's tokens).
     pub flag_vars: HashMap<&'a str, (usize, Range<usize>, Range<usize>)>,
+    /// Top-level functions no code of the package can run, as (file index, index in its `funcs`).
+    pub unused_funcs: HashSet<(usize, usize)>,
 }
 
 impl<'a> PackageScope<'a> {
@@ -224,13 +226,28 @@ impl<'a> PackageScope<'a> {
                 }
             }
         }
+        let unused_funcs = unused_funcs(&files);
         PackageScope {
             files,
             funcs,
             values,
             engine_funcs,
             flag_vars,
+            unused_funcs,
         }
+    }
+
+    /// Whether token `i` of file `fi` is inside a function no code of the package runs.
+    pub fn is_unused(&self, fi: usize, i: usize) -> bool {
+        if self.unused_funcs.is_empty() {
+            return false;
+        }
+        let Some(func) = self.files[fi].func_at(i) else {
+            return false;
+        };
+        let funcs = &self.files[fi].file().funcs;
+        let index = funcs.iter().position(|f| std::ptr::eq(f, func));
+        index.is_some_and(|index| self.unused_funcs.contains(&(fi, index)))
     }
 
     /// The parameter names of `func`, in order (unnamed parameters give none).
@@ -258,4 +275,65 @@ impl<'a> PackageScope<'a> {
         flush(start, end, &mut names);
         names
     }
+}
+
+/// The top-level functions (not methods) that nothing runs: not `main` or `init`, and never named by code
+/// that runs (the package level, a method, or a function that is itself run); an exported one counts only in
+/// package `main`, which nothing imports. A name used as a value (a handler passed to a router) is a use.
+fn unused_funcs(files: &[FileScope<'_>]) -> HashSet<(usize, usize)> {
+    let in_main = files
+        .iter()
+        .any(|f| f.file().package.as_ref().is_some_and(|p| p.value == "main"));
+    let mut candidates: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (fi, scope) in files.iter().enumerate() {
+        for (index, func) in scope.file().funcs.iter().enumerate() {
+            let name = func.name.value.as_str();
+            let exported = name.starts_with(|c: char| c.is_uppercase());
+            if !func.method && !matches!(name, "main" | "init" | "_") && (in_main || !exported) {
+                candidates.insert(name, (fi, index));
+            }
+        }
+    }
+    if candidates.is_empty() {
+        return HashSet::new();
+    }
+    // Which candidates each function (None: the package level, or a non-candidate) names.
+    let mut names: HashMap<Option<(usize, usize)>, HashSet<&str>> = HashMap::new();
+    for (fi, scope) in files.iter().enumerate() {
+        let file = scope.file();
+        let text = scope.text();
+        for (i, token) in file.tokens.iter().enumerate() {
+            let name = token.text(text);
+            if token.kind != TokenKind::Ident || !candidates.contains_key(name) {
+                continue;
+            }
+            let after_dot = i > 0 && file.tokens[i - 1].is_punct(text, ".");
+            let declares = file.funcs.iter().any(|f| f.name.span == token.span);
+            if after_dot || declares {
+                continue;
+            }
+            let context = scope.func_at(i).and_then(|func| {
+                let index = file.funcs.iter().position(|f| std::ptr::eq(f, func))?;
+                candidates
+                    .get(func.name.value.as_str())
+                    .filter(|&&at| at == (fi, index))
+                    .copied()
+            });
+            names.entry(context).or_default().insert(name);
+        }
+    }
+    let mut used: HashSet<(usize, usize)> = HashSet::new();
+    let mut work: Vec<&str> = names.get(&None).into_iter().flatten().copied().collect();
+    while let Some(name) = work.pop() {
+        let Some(&at) = candidates.get(name) else {
+            continue;
+        };
+        if used.insert(at) {
+            work.extend(names.get(&Some(at)).into_iter().flatten().copied());
+        }
+    }
+    candidates
+        .into_values()
+        .filter(|at| !used.contains(at))
+        .collect()
 }

@@ -474,3 +474,23 @@ fn seed_stacks_give_the_expected_facts() {
         }
     }
 }
+
+#[test]
+fn code_nothing_runs_is_not_read_and_conditional_modes_are_marked() {
+    let project = single(&with_head(
+        "func unused() { helper() }\nfunc helper() { web.SetMode(web.ReleaseMode) }\nfunc handler(c *web.Context) { web.SetMode(web.TestMode) }\nfunc main() {\n\tif os.Getenv(\"X\") == \"1\" {\n\t\tweb.SetMode(web.DebugMode)\n\t}\n\tr := web.New()\n\tr.GET(\"/\", handler)\n\tr.Run(\":8080\")\n}\n",
+    ));
+    let main = main_of(&project);
+    let modes: Vec<(GinMode, bool)> = main
+        .set_modes
+        .iter()
+        .map(|s| (s.mode.clone(), s.conditional))
+        .collect();
+    // `unused` and the `helper` only it calls never run; `handler` is named as a value, so it may.
+    assert_eq!(
+        modes,
+        vec![(GinMode::Test, false), (GinMode::Debug, true)],
+        "{:?}",
+        main.set_modes
+    );
+}

@@ -104,6 +104,19 @@ fn problems(main: &MainPackage, runs: Runs<'_>) -> Vec<Problem> {
         return from_variable("GIN_MODE", runs, false).into_iter().collect();
     }
     let mut out = Vec::new();
+    // Release mode set only under a condition leaves the other runs to `GIN_MODE`.
+    let releases_only_sometimes = main.set_modes.iter().all(|s| s.conditional)
+        && main.set_modes.iter().any(|s| s.mode == GinMode::Release);
+    if releases_only_sometimes && let Some(mut problem) = from_variable("GIN_MODE", runs, false) {
+        problem.message = format!(
+            "`gin.SetMode` sets release mode only under a condition; otherwise {}",
+            problem.message
+        );
+        let conditional = main.set_modes.iter().filter(|s| s.mode == GinMode::Release);
+        let labels = conditional.map(|s| (s.span, "release mode only when this runs".to_string()));
+        problem.related.splice(0..0, labels);
+        out.push(problem);
+    }
     for set in &main.set_modes {
         let mut problem = match &set.mode {
             GinMode::Release => continue,
@@ -113,8 +126,13 @@ fn problems(main: &MainPackage, runs: Runs<'_>) -> Vec<Problem> {
                 } else {
                     "test"
                 };
+                let when = if set.conditional {
+                    " under a condition"
+                } else {
+                    ""
+                };
                 Problem {
-                    message: format!("gin runs in `{mode}` mode: `gin.SetMode` sets it"),
+                    message: format!("gin runs in `{mode}` mode: `gin.SetMode` sets it{when}"),
                     related: Vec::new(),
                 }
             }
