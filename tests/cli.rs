@@ -417,6 +417,20 @@ fn output_is_identical_whatever_the_thread_count() {
 }
 
 #[test]
+fn a_huge_thread_count_is_capped_not_spawned() {
+    let dir = project_with_single_stage();
+    let run = |threads: &str| {
+        let output = shiplint(dir.path())
+            .args(["check", "--format", "json", "--threads", threads])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        output.stdout
+    };
+    assert_eq!(run("100000"), run("1"));
+}
+
+#[test]
 fn output_file_and_colour_choice() {
     let dir = project_with_single_stage();
     shiplint(dir.path())

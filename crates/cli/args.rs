@@ -87,7 +87,7 @@ pub struct CheckArgs {
     /// Text output: add a count of findings per rule.
     #[arg(long)]
     pub statistics: bool,
-    /// Worker threads (default: one per core). The output is the same whatever the number.
+    /// Worker threads (default: one per core; at most 4 per core). The output is the same whatever the number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// nginx: the directory relative `include` paths resolve against (default: the main config's directory).

@@ -13,6 +13,9 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+/// `--threads` is capped at this many workers per core.
+const MAX_THREADS_PER_CORE: usize = 4;
+
 const CONFIG_NAME: &str = "shiplint.toml";
 
 /// Runs a check; `Ok(true)` when findings reach `--fail-on`. `Err` is a usage, config or I/O error (exit 2).
@@ -32,8 +35,10 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
         None => clock::system_now(),
     };
     if let Some(threads) = args.threads {
+        // More workers than a few per core only costs memory and scheduling (100000 threads stall the box).
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
         rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
+            .num_threads(threads.clamp(1, MAX_THREADS_PER_CORE * cores))
             .build_global()
             .map_err(|e| format!("cannot start {threads} threads: {e}"))?;
     }
