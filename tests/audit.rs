@@ -474,3 +474,159 @@ fn without_ssl_protocols_the_profile_follows_the_nginx_version_or_is_unknown() {
     // Before 1.23.4 the default still has TLS 1.0 and 1.1, which the old profile accepts.
     assert_eq!(profile(&["--nginx-version", "1.22.1"]).0, "old");
 }
+
+/// The audit's JSON report and stderr with `--threads N`, run with a time limit (a loop must not hang it).
+fn audit_json_threads(dir: &Path, threads: &str, paths: &[&str]) -> (Value, String) {
+    let output = Command::cargo_bin("shiplint")
+        .expect("binary built")
+        .current_dir(dir)
+        .args(["check", "--root", "root", "--now", NOW, "--format", "json"])
+        .args(["--fail-on", "never", "--threads", threads])
+        .args(paths)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert_eq!(output.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert_nothing_from_outside(&stdout);
+    assert_nothing_from_outside(&stderr);
+    (serde_json::from_str(&stdout).expect(&stderr), stderr)
+}
+
+/// `(code, path:line, message)` of every finding.
+fn findings(report: &Value) -> Vec<(String, String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().expect("code").to_string(),
+                format!("{}:{}", d["path"].as_str().expect("path"), d["line"]),
+                d["message"].as_str().expect("message").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn links_that_lead_nowhere_or_loop_are_said_and_the_audit_goes_on() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let root = dir.path().join("root");
+    let etc = root.join("etc");
+    write(
+        &dir.path().join("outside/secret.conf"),
+        &format!("add_header X-Canary {CANARY};\n"),
+    );
+    write(
+        &etc.join("nginx/nginx.conf"),
+        "events {}\nhttp {\n    server_tokens off;\n    include /etc/nginx/sites-enabled/*;\n}\n",
+    );
+    write(
+        &etc.join("nginx/sites-available/shop"),
+        "server {\n    listen 443 ssl;\n    server_name shop.example;\n    ssl_certificate /etc/ssl/shop.pem;\n    ssl_certificate_key /etc/ssl/shop.key;\n    ssl_protocols TLSv1.3;\n    ssl_session_tickets off;\n    add_header Strict-Transport-Security \"max-age=63072000\" always;\n}\n",
+    );
+    std::fs::create_dir_all(etc.join("nginx/sites-enabled")).expect("sites-enabled");
+    std::fs::create_dir_all(etc.join("ssl")).expect("ssl");
+    for (target, link) in [
+        ("../sites-available/shop", "nginx/sites-enabled/shop"),
+        ("../sites-available/gone", "nginx/sites-enabled/gone"),
+        // Served certificates: a link to nothing, a link loop.
+        ("shop-1.pem", "ssl/shop.pem"),
+        ("shop.key.2", "ssl/shop.key"),
+        ("shop.key", "ssl/shop.key.2"),
+        // A certificate whose archive file is gone, and a name whose archive directory is.
+        (
+            "../../archive/x.example/fullchain1.pem",
+            "letsencrypt/live/x.example/fullchain.pem",
+        ),
+        ("../archive/y.example", "letsencrypt/live/y.example"),
+        // Climbs out: `..` stops at the root, where nothing is there.
+        (
+            "../../../../../outside/secret.conf",
+            "letsencrypt/live/x.example/privkey.pem",
+        ),
+    ] {
+        let link = etc.join(link);
+        std::fs::create_dir_all(link.parent().expect("a parent")).expect("dirs");
+        symlink(target, link).expect("a link");
+    }
+    let app = root.join("srv/app");
+    write(
+        &app.join("compose.yaml"),
+        "services:\n  app:\n    image: example/app:1.4.2\n",
+    );
+    write(&app.join("svc/Dockerfile"), "FROM alpine\n");
+    symlink("..", app.join("svc/up")).expect("a link back up");
+    symlink("loop-b", app.join("loop-a")).expect("a loop");
+    symlink("loop-a", app.join("loop-b")).expect("a loop");
+    symlink("Dockerfile", app.join("Dockerfile")).expect("a link to itself");
+    // A project directory linked to a volume that is not there.
+    symlink("/mnt/volume/shop", root.join("srv/shop")).expect("a dangling project");
+
+    let (report, stderr) = audit_json_threads(dir.path(), "1", &[]);
+    let found = findings(&report);
+    let unreadable: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|(code, ..)| code == "SYN002" || code == "NGX014")
+        .map(|(code, at, message)| {
+            assert!(message.contains("cannot"), "{message}");
+            (code.as_str(), at.as_str())
+        })
+        .collect();
+    assert_eq!(
+        unreadable,
+        [
+            ("SYN002", "/etc/letsencrypt/live/x.example/fullchain.pem:1"),
+            ("SYN002", "/etc/letsencrypt/live/x.example/privkey.pem:1"),
+            ("NGX014", "/etc/nginx/nginx.conf:4"),
+            ("SYN002", "/srv/app/Dockerfile:1"),
+        ],
+        "{found:#?}"
+    );
+    let message = |at: &str| {
+        found
+            .iter()
+            .find(|(_, a, _)| a == at)
+            .map(|(_, _, m)| m.as_str())
+            .expect("a finding")
+    };
+    assert!(
+        message("/etc/letsencrypt/live/x.example/fullchain.pem:1").contains(
+            "a symbolic link leads to `/etc/letsencrypt/archive/x.example/fullchain1.pem`, which does not exist"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        message("/srv/app/Dockerfile:1").contains("loop"),
+        "{found:#?}"
+    );
+    for note in [
+        "note: cannot follow `/etc/letsencrypt/live/y.example`",
+        "note: cannot follow `/srv/shop`",
+        "note: cannot follow `/srv/app/loop-a`",
+        "note: cannot follow `/srv/app/loop-b`",
+        "note: `/srv/app/svc/up` leads back to `/srv/app` (a directory link loop)",
+        "note: cannot read `/etc/ssl/shop.pem`, so it was not checked: a symbolic link leads to `/etc/ssl/shop-1.pem`, which does not exist",
+        "note: cannot read `/etc/ssl/shop.key`, so it was not checked: more than 40 symbolic links",
+    ] {
+        assert!(stderr.contains(note), "missing `{note}`:\n{stderr}");
+    }
+    // Said once, by what went wrong: not as files nginx serves that were left out of the walk.
+    assert!(!stderr.contains("not among the checked files"), "{stderr}");
+    // The rest was audited.
+    assert_eq!(
+        report["audit"]["servers"][0]["path"],
+        "/etc/nginx/sites-enabled/shop"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(_, at, _)| at == "/srv/app/svc/Dockerfile:1"),
+        "{found:#?}"
+    );
+    let (again, stderr_again) = audit_json_threads(dir.path(), "2", &[]);
+    assert_eq!(report, again, "the same whatever the thread count");
+    assert_eq!(stderr, stderr_again);
+}

@@ -51,6 +51,7 @@ pub fn entry_points(fs: &RootedFs, paths: &[PathBuf]) -> Result<EntryPoints, Str
         found: Vec::new(),
         notes: Vec::new(),
         visited: BTreeSet::new(),
+        walking: Vec::new(),
     };
     if paths.is_empty() {
         walker.defaults();
@@ -89,6 +90,9 @@ struct Walker<'a> {
     notes: Vec<String>,
     /// Real directories already walked (a directory reached twice through links is walked once).
     visited: BTreeSet<PathBuf>,
+    /// The directories being walked, outermost first: (real path, server path). A link back to one of them
+    /// is a loop, said in a note.
+    walking: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Walker<'_> {
@@ -104,8 +108,11 @@ impl Walker<'_> {
         match self.fs.read_dir(Path::new(LETSENCRYPT_LIVE)) {
             Ok(entries) => {
                 for entry in entries {
-                    if self.fs.metadata(&entry).is_ok_and(|m| m.is_dir) {
-                        self.walk(&entry, 0);
+                    match self.fs.metadata(&entry) {
+                        Ok(metadata) if metadata.is_dir => self.walk(&entry, 0),
+                        // certbot's README beside the names.
+                        Ok(_) => {}
+                        Err(error) => self.cannot_follow(&entry, &error),
                     }
                 }
             }
@@ -116,7 +123,14 @@ impl Walker<'_> {
         let mut projects = 0;
         for parent in COMPOSE_PARENTS.iter().map(Path::new) {
             let mut dirs = vec![parent.to_path_buf()];
-            dirs.extend(self.fs.read_dir(parent).unwrap_or_default());
+            for entry in self.fs.read_dir(parent).unwrap_or_default() {
+                match self.fs.metadata(&entry) {
+                    Ok(metadata) if metadata.is_dir => dirs.push(entry),
+                    Ok(_) => {}
+                    // A project directory linked to a volume that is not mounted, say.
+                    Err(error) => self.cannot_follow(&entry, &error),
+                }
+            }
             for dir in dirs {
                 if COMPOSE_NAMES
                     .iter()
@@ -139,18 +153,35 @@ impl Walker<'_> {
         self.found.push((path, explicit));
     }
 
+    /// A name the walk cannot follow (a link that leads nowhere or loops, no permission): whatever it would
+    /// have led to was not checked, so a note says so.
+    fn cannot_follow(&mut self, path: &Path, error: &std::io::Error) {
+        self.notes.push(format!(
+            "cannot follow `{}`, so what it leads to was not checked: {error}",
+            path.display()
+        ));
+    }
+
     /// Every file below `dir` whose name shiplint knows, through the rooted view (links followed inside the
     /// root, `.git` skipped).
     fn walk(&mut self, dir: &Path, depth: usize) {
         let real = match self.fs.real_path(dir) {
             Ok(real) => real,
             Err(error) => {
-                self.notes
-                    .push(format!("cannot follow `{}`: {error}", dir.display()));
+                self.cannot_follow(dir, &error);
                 return;
             }
         };
-        if !self.visited.insert(real) {
+        if let Some((_, ancestor)) = self.walking.iter().find(|(walking, _)| *walking == real) {
+            self.notes.push(format!(
+                "`{}` leads back to `{}` (a directory link loop): walked once",
+                dir.display(),
+                ancestor.display()
+            ));
+            return;
+        }
+        // Reached before by another name: its files are audited once, under that name.
+        if !self.visited.insert(real.clone()) {
             return;
         }
         if depth > MAX_DEPTH {
@@ -168,17 +199,23 @@ impl Walker<'_> {
                 return;
             }
         };
+        self.walking.push((real, dir.to_path_buf()));
         for entry in entries {
             if entry.file_name().is_some_and(|name| name == ".git") {
                 continue;
             }
+            let known = classify::by_name(&entry) != NameClass::Other;
             match self.fs.metadata(&entry) {
                 Ok(metadata) if metadata.is_dir => self.walk(&entry, depth + 1),
-                // A file, or a link that leads nowhere (then reported as unreadable by its name).
-                _ if classify::by_name(&entry) != NameClass::Other => self.take(entry, false),
-                _ => {}
+                Ok(_) if known => self.take(entry, false),
+                Ok(_) => {}
+                // A link that leads nowhere or loops, by a name shiplint reads: SYN002 on it, with the reason.
+                Err(_) if known => self.take(entry, false),
+                // By another name it may have been a directory: said, not passed over.
+                Err(error) => self.cannot_follow(&entry, &error),
             }
         }
+        self.walking.pop();
     }
 }
 
@@ -330,14 +367,14 @@ fn listen_text(project: &Project, span: shiplint_syntax::Span) -> String {
 
 /// Loads the audited files through a view rooted at `root`; certificate and key files that nginx names and
 /// the entry points did not reach are loaded too (a second pass), so the table and the certificate rules
-/// see what nginx serves.
+/// see what nginx serves. Also returns the paths that could not be read and were said in a note.
 pub fn load(
     root: &Path,
     paths: &[PathBuf],
     now: shiplint_model::Timestamp,
     nginx: &shiplint_model::nginx::NginxOptions,
     progress: &crate::progress::Progress,
-) -> Result<Project, String> {
+) -> Result<(Project, BTreeSet<String>), String> {
     let fs = RootedFs::new(root).map_err(|e| format!("--root `{}`: {e}", root.display()))?;
     let entry = entry_points(&fs, paths)?;
     for note in &entry.notes {
@@ -352,30 +389,34 @@ pub fn load(
         .map(|p| Path::new("/").join(p).to_string_lossy().into_owned())
         .collect();
     let mut project = Project::load_with_nginx(&counting, candidates.clone(), now, nginx);
+    let served = served_certificate_paths(&project);
     let loaded: BTreeSet<&Path> = project.documents.iter().map(|d| d.path.as_path()).collect();
-    let more: Vec<Candidate> = served_certificate_paths(&project)
-        .into_iter()
+    // Loaded whether or not they can be read, so a served certificate that is a link to nothing is said.
+    let more: Vec<Candidate> = served
+        .iter()
         .filter(|path| !loaded.contains(path.as_path()))
-        .filter(|path| fs.metadata(path).is_ok_and(|m| !m.is_dir))
+        .filter(|path| !fs.metadata(path).is_ok_and(|m| m.is_dir))
         .map(|path| Candidate {
             display: path.to_string_lossy().into_owned(),
-            path,
+            path: path.clone(),
             explicit: true,
         })
         .collect();
     if more.is_empty() {
-        note_unreadable(&mut project, &named);
-        return Ok(project);
+        let noted = note_unreadable(&mut project, &named);
+        return Ok((project, noted));
     }
     candidates.extend(more);
     let mut project = Project::load_with_nginx(&counting, candidates, now, nginx);
-    note_unreadable(&mut project, &named);
-    Ok(project)
+    let noted = note_unreadable(&mut project, &named);
+    Ok((project, noted))
 }
 
 /// Load errors of files the user did not name become notes on stderr (a default entry point or a
-/// certificate nginx names that this user may not read, say); the others stay and stop the run.
-fn note_unreadable(project: &mut Project, named: &BTreeSet<String>) {
+/// certificate nginx names that this user may not read, or a link to nothing, say); the others stay and stop
+/// the run. Returns the paths noted.
+fn note_unreadable(project: &mut Project, named: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut noted = BTreeSet::new();
     project.load_errors.retain(|error| {
         if named.contains(&error.display) {
             return true;
@@ -384,8 +425,10 @@ fn note_unreadable(project: &mut Project, named: &BTreeSet<String>) {
             "note: cannot read `{}`, so it was not checked: {}",
             error.display, error.reason
         );
+        noted.insert(error.display.clone());
         false
     });
+    noted
 }
 
 /// The `ssl_certificate` and `ssl_certificate_key` files of every nginx server, as absolute server paths

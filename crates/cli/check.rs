@@ -52,17 +52,21 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
     };
     let mut pre_commit = None;
     let progress = crate::progress::Progress::start();
+    // Paths already said to be unreadable in a note.
+    let mut noted = std::collections::BTreeSet::new();
     let project = if let Some(dump) = &args.nginx_dump {
         crate::nginx_dump::load(dump, now, &mut nginx)?
     } else if let Some(root) = &args.root {
         nginx.prefix = args.nginx_prefix.as_ref().map(|p| Path::new("/").join(p));
-        crate::audit::load(
+        let project;
+        (project, noted) = crate::audit::load(
             &discover::absolute(root, &cwd),
             &args.paths,
             now,
             &nginx,
             &progress,
-        )?
+        )?;
+        project
     } else {
         let (mut found, mut walk_warnings) = discover::discover(&roots, &settings)?;
         if scope::only_files(&roots, &found) {
@@ -93,7 +97,7 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
     let audit = args.root.is_some().then(|| crate::audit::tables(&project));
     // What could not be checked is said whatever `--quiet` asks of the report.
     note_unchecked_kinds(&project);
-    note_unchecked_tls_files(&project);
+    note_unchecked_tls_files(&project, &noted, args.root.is_some());
     // Baseline keys count occurrences along the whole list, so they are taken before narrowing it.
     let mut keys = baseline_path
         .as_ref()
@@ -246,8 +250,13 @@ fn note_unchecked_kinds(project: &Project) {
 
 /// The certificate and key files nginx serves that resolved to a path but are not among the checked files
 /// (outside the project root or the paths given, or skipped by the walk): never read behind the walk's back,
-/// so their expiry, chain and key were not checked. Said, not passed over.
-fn note_unchecked_tls_files(project: &Project) {
+/// so their expiry, chain and key were not checked. Said, not passed over; those in `noted` were said
+/// already (an audit that could not read them).
+fn note_unchecked_tls_files(
+    project: &Project,
+    noted: &std::collections::BTreeSet<String>,
+    audit: bool,
+) {
     const READ_BY_CERTIFICATE_RULES: &[&str] = &[
         "ssl_certificate",
         "ssl_certificate_key",
@@ -263,6 +272,7 @@ fn note_unchecked_tls_files(project: &Project) {
             file.document.is_none() && READ_BY_CERTIFICATE_RULES.contains(&file.directive.as_str())
         })
         .filter_map(|file| file.path.as_deref())
+        .filter(|path| !noted.contains(*path))
         .collect();
     if paths.is_empty() {
         return;
@@ -276,9 +286,13 @@ fn note_unchecked_tls_files(project: &Project) {
     if paths.len() > LISTED {
         list.push(format!("and {} more", paths.len() - LISTED));
     }
+    let advice = match audit {
+        true => "name them as paths to audit them",
+        false => "audit them where they live with `shiplint check --root`",
+    };
     eprintln!(
         "note: not checked: {} certificate or key file(s) nginx serves are not among the checked files ({}); \
-         audit them where they live with `shiplint check --root`",
+         {advice}",
         paths.len(),
         list.join(", ")
     );

@@ -40,7 +40,28 @@ impl RootedFs {
                 continue;
             }
             let real = self.join(&resolved).join(&part);
-            let metadata = std::fs::symlink_metadata(&real)?;
+            let metadata = match std::fs::symlink_metadata(&real) {
+                Ok(metadata) => metadata,
+                // Behind a link, say where it led: "no such file" alone reads as if the name were missing.
+                Err(error) if links > 0 && error.kind() == io::ErrorKind::NotFound => {
+                    let mut missing = self.server_path(&real);
+                    for part in &pending {
+                        if part == ".." {
+                            missing.pop();
+                        } else {
+                            missing.push(part);
+                        }
+                    }
+                    return Err(io::Error::new(
+                        io::ErrorKind::NotFound,
+                        format!(
+                            "a symbolic link leads to `{}`, which does not exist",
+                            missing.display()
+                        ),
+                    ));
+                }
+                Err(error) => return Err(error),
+            };
             if !metadata.file_type().is_symlink() {
                 resolved.push(part);
                 continue;
@@ -60,6 +81,11 @@ impl RootedFs {
             pending = next;
         }
         Ok(self.join(&resolved))
+    }
+
+    /// The server's name of `real`, a path on the real disk under the root (`<root>/etc/x` is `/etc/x`).
+    pub fn server_path(&self, real: &Path) -> PathBuf {
+        Path::new("/").join(real.strip_prefix(&self.root).unwrap_or(real))
     }
 
     fn join(&self, parts: &[OsString]) -> PathBuf {
@@ -196,6 +222,26 @@ mod tests {
             assert!(error.to_string().contains("loop"), "{error}");
             assert!(fs.metadata(Path::new(path)).is_err());
         }
+    }
+
+    #[test]
+    fn a_dangling_link_says_where_it_leads() {
+        let (dir, fs) = tree();
+        symlink(
+            "../../archive/example.com/fullchain1.pem",
+            root_of(&dir).join("etc/letsencrypt/live/example.com/fullchain.pem"),
+        )
+        .expect("link");
+        let error = fs
+            .read(Path::new("/etc/letsencrypt/live/example.com/fullchain.pem"))
+            .expect_err("dangling");
+        assert_eq!(error.kind(), io::ErrorKind::NotFound);
+        assert!(
+            error.to_string().contains(
+                "`/etc/letsencrypt/archive/example.com/fullchain1.pem`, which does not exist"
+            ),
+            "{error}"
+        );
     }
 
     #[test]
