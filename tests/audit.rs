@@ -630,3 +630,88 @@ fn links_that_lead_nowhere_or_loop_are_said_and_the_audit_goes_on() {
     assert_eq!(report, again, "the same whatever the thread count");
     assert_eq!(stderr, stderr_again);
 }
+
+#[test]
+fn a_file_reached_by_several_names_is_audited_once_under_a_clean_path() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let root = dir.path().join("root");
+    let etc = root.join("etc");
+    write(
+        &etc.join("nginx/nginx.conf"),
+        "events {}\nhttp {\n    server_tokens off;\n    include /etc/nginx/sites-enabled/*.conf;\n}\n",
+    );
+    write(
+        &etc.join("nginx/sites-available/shop.conf"),
+        "server {\n    listen 443 ssl;\n    server_name shop.example;\n    ssl_certificate /etc/letsencrypt/live/shop.example/fullchain.pem;\n    ssl_certificate_key /etc/letsencrypt/live/shop.example/privkey.pem;\n    ssl_protocols TLSv1.3;\n}\n",
+    );
+    // The whole directory is a link (as some setups make it), not one link per site.
+    symlink("sites-available", etc.join("nginx/sites-enabled")).expect("a directory link");
+    let ca = test_ca();
+    certbot(&etc, "shop.example", &ca, (2027, 6, 1));
+    let app = root.join("srv/app");
+    write(
+        &app.join("compose.yaml"),
+        "services:\n  app:\n    image: example/app:latest\n",
+    );
+    std::fs::create_dir_all(root.join("opt")).expect("opt");
+    symlink("../srv/app", root.join("opt/app")).expect("a second path to the project");
+    symlink("compose.yaml", app.join("docker-compose.yml")).expect("a second name");
+
+    let paths = [
+        "/opt/app/./",
+        "/srv//app",
+        "/etc/nginx/",
+        "etc/letsencrypt/live/../archive",
+        "/etc/nginx/sites-enabled/shop.conf",
+    ];
+    let (report, stderr) = audit_json_threads(dir.path(), "1", &paths);
+    let found = findings(&report);
+    let mut shown: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["path"].as_str().expect("path"))
+        .chain(
+            ["certificates", "servers"]
+                .iter()
+                .flat_map(|table| report["audit"][table].as_array().expect("a table"))
+                .map(|row| row["path"].as_str().expect("path")),
+        )
+        .collect();
+    for path in &shown {
+        assert!(
+            path.starts_with('/')
+                && !path.contains("//")
+                && !path.contains("/./")
+                && !path.contains("/../"),
+            "{path}"
+        );
+    }
+    shown.sort();
+    shown.dedup();
+    assert_eq!(
+        shown,
+        [
+            "/etc/letsencrypt/archive/shop.example/cert1.pem",
+            "/etc/letsencrypt/archive/shop.example/chain1.pem",
+            // By the names nginx serves them under, not as the archive files the walk found.
+            "/etc/letsencrypt/live/shop.example/fullchain.pem",
+            "/etc/letsencrypt/live/shop.example/privkey.pem",
+            "/etc/nginx/sites-enabled/shop.conf",
+            // The first name given, cleaned.
+            "/opt/app/compose.yaml",
+        ],
+        "{found:#?}\n{stderr}"
+    );
+    let servers = report["audit"]["servers"].as_array().expect("servers");
+    assert_eq!(servers.len(), 1, "{servers:#?}");
+    // cert1 (leaf), chain1 (CA), fullchain (leaf + CA): the fullchain file once.
+    let certificates = report["audit"]["certificates"].as_array().expect("certs");
+    assert_eq!(certificates.len(), 4, "{certificates:#?}");
+    // The compose file's finding (`:latest`) once, not once per name of the file or the project.
+    let latest: Vec<_> = found.iter().filter(|(code, ..)| code == "CMP002").collect();
+    assert_eq!(latest.len(), 1, "{found:#?}");
+    let (again, stderr_again) = audit_json_threads(dir.path(), "2", &paths);
+    assert_eq!(report, again, "the same whatever the thread count");
+    assert_eq!(stderr, stderr_again);
+}

@@ -57,7 +57,7 @@ pub fn entry_points(fs: &RootedFs, paths: &[PathBuf]) -> Result<EntryPoints, Str
         walker.defaults();
     }
     for path in paths {
-        let path = Path::new("/").join(path);
+        let path = fs.clean(&Path::new("/").join(path));
         let metadata = fs
             .metadata(&path)
             .map_err(|e| format!("cannot read `{}` under --root: {e}", path.display()))?;
@@ -67,21 +67,35 @@ pub fn entry_points(fs: &RootedFs, paths: &[PathBuf]) -> Result<EntryPoints, Str
             walker.take(path, true);
         }
     }
-    let mut candidates: Vec<Candidate> = walker
-        .found
-        .into_iter()
-        .map(|(path, explicit)| Candidate {
-            display: path.to_string_lossy().into_owned(),
-            path,
-            explicit,
-        })
-        .collect();
-    candidates.sort_by(|a, b| a.path.cmp(&b.path).then(b.explicit.cmp(&a.explicit)));
-    candidates.dedup_by(|a, b| a.path == b.path);
     Ok(EntryPoints {
-        candidates,
+        candidates: once_each(fs, walker.found),
         notes: walker.notes,
     })
+}
+
+/// One candidate per file: a file reached by several names (a link to it, a directory link above it, a path
+/// named twice) is kept under the first name found, which is named on the command line when any of them is.
+/// Sorted by path.
+fn once_each(fs: &RootedFs, found: Vec<(PathBuf, bool)>) -> Vec<Candidate> {
+    let mut first: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut kept: Vec<Candidate> = Vec::new();
+    for (path, explicit) in found {
+        // A path that does not resolve is its own file (it is reported as unreadable by that name).
+        let key = fs.real_path(&path).unwrap_or_else(|_| path.clone());
+        match first.get(&key) {
+            Some(&index) => kept[index].explicit |= explicit,
+            None => {
+                first.insert(key, kept.len());
+                kept.push(Candidate {
+                    display: path.to_string_lossy().into_owned(),
+                    path,
+                    explicit,
+                });
+            }
+        }
+    }
+    kept.sort_by(|a, b| a.path.cmp(&b.path));
+    kept
 }
 
 struct Walker<'a> {
@@ -386,11 +400,49 @@ pub fn load(
     // are loaded as named files too (so their kind is taken whatever their name), but only noted.
     let named: BTreeSet<String> = paths
         .iter()
-        .map(|p| Path::new("/").join(p).to_string_lossy().into_owned())
+        .map(|p| {
+            fs.clean(&Path::new("/").join(p))
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     let mut project = Project::load_with_nginx(&counting, candidates.clone(), now, nginx);
-    let served = served_certificate_paths(&project);
-    let loaded: BTreeSet<&Path> = project.documents.iter().map(|d| d.path.as_path()).collect();
+    // The names nginx gives its includes and certificates: a file the walk found under another name (the
+    // target of a link nginx names, a directory reached through a link) takes nginx's name, so it is loaded
+    // once and shown the way the configuration names it.
+    let walked: BTreeSet<PathBuf> = candidates.iter().map(|c| c.path.clone()).collect();
+    let included = project
+        .documents
+        .iter()
+        .map(|d| d.path.clone())
+        .filter(|path| !walked.contains(path));
+    let served = served_certificate_paths(&fs, &project);
+    let mut by_real: std::collections::HashMap<PathBuf, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (index, candidate) in candidates.iter().enumerate() {
+        if let Ok(real) = fs.real_path(&candidate.path) {
+            by_real.entry(real).or_default().push(index);
+        }
+    }
+    let mut renamed = false;
+    for path in included.chain(served.iter().cloned()) {
+        let Some(same) = fs
+            .real_path(&path)
+            .ok()
+            .and_then(|real| by_real.remove(&real))
+        else {
+            continue;
+        };
+        for index in same {
+            let candidate = &mut candidates[index];
+            if candidate.path != path {
+                candidate.display = path.to_string_lossy().into_owned();
+                candidate.path = path.clone();
+                renamed = true;
+            }
+        }
+    }
+    let loaded: BTreeSet<&Path> = candidates.iter().map(|c| c.path.as_path()).collect();
     // Loaded whether or not they can be read, so a served certificate that is a link to nothing is said.
     let more: Vec<Candidate> = served
         .iter()
@@ -402,14 +454,22 @@ pub fn load(
             explicit: true,
         })
         .collect();
-    if more.is_empty() {
+    if more.is_empty() && !renamed {
         let noted = note_unreadable(&mut project, &named);
         return Ok((project, noted));
     }
     candidates.extend(more);
+    let candidates = once_each(&fs, candidates_paths(candidates));
     let mut project = Project::load_with_nginx(&counting, candidates, now, nginx);
     let noted = note_unreadable(&mut project, &named);
     Ok((project, noted))
+}
+
+fn candidates_paths(candidates: Vec<Candidate>) -> Vec<(PathBuf, bool)> {
+    candidates
+        .into_iter()
+        .map(|c| (c.path, c.explicit))
+        .collect()
 }
 
 /// Load errors of files the user did not name become notes on stderr (a default entry point or a
@@ -431,9 +491,9 @@ fn note_unreadable(project: &mut Project, named: &BTreeSet<String>) -> BTreeSet<
     noted
 }
 
-/// The `ssl_certificate` and `ssl_certificate_key` files of every nginx server, as absolute server paths
-/// (relative ones against nginx's configuration directory); values with variables are left out.
-fn served_certificate_paths(project: &Project) -> BTreeSet<PathBuf> {
+/// The `ssl_certificate` and `ssl_certificate_key` files of every nginx server, as clean absolute server
+/// paths (relative ones against nginx's configuration directory); values with variables are left out.
+fn served_certificate_paths(fs: &RootedFs, project: &Project) -> BTreeSet<PathBuf> {
     let mut paths = BTreeSet::new();
     for config in project.documents.iter().filter_map(|d| d.nginx()) {
         let effective = &config.effective;
@@ -453,7 +513,7 @@ fn served_certificate_paths(project: &Project) -> BTreeSet<PathBuf> {
                 if word.value.contains('$') || word.value.starts_with("data:") {
                     continue;
                 }
-                paths.insert(Path::new("/etc/nginx").join(&word.value));
+                paths.insert(fs.clean(&Path::new("/etc/nginx").join(&word.value)));
             }
         }
     }

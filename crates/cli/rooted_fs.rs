@@ -88,6 +88,34 @@ impl RootedFs {
         Path::new("/").join(real.strip_prefix(&self.root).unwrap_or(real))
     }
 
+    /// `path` (a server path) without `.`, repeated `/` or `..`: what reports show. A `..` goes up from where
+    /// the links before it led, as the kernel does, so the part up to the last `..` is resolved; when that
+    /// fails, `..` is folded by name instead (the path is then reported as unreadable under that name).
+    pub fn clean(&self, path: &Path) -> PathBuf {
+        let components: Vec<Component<'_>> = path.components().collect();
+        let Some(last_up) = components.iter().rposition(|c| *c == Component::ParentDir) else {
+            return Path::new("/").join(parts(path).iter().collect::<PathBuf>());
+        };
+        let head: PathBuf = components[..=last_up].iter().collect();
+        let rest: PathBuf = parts(&components[last_up + 1..].iter().collect::<PathBuf>())
+            .iter()
+            .collect();
+        match self.real_path(&head) {
+            Ok(real) => self.server_path(&real).join(rest),
+            Err(_) => {
+                let mut folded = PathBuf::from("/");
+                for part in parts(path) {
+                    if part == ".." {
+                        folded.pop();
+                    } else {
+                        folded.push(part);
+                    }
+                }
+                folded
+            }
+        }
+    }
+
     fn join(&self, parts: &[OsString]) -> PathBuf {
         let mut path = self.root.clone();
         path.extend(parts);
@@ -242,6 +270,32 @@ mod tests {
             ),
             "{error}"
         );
+    }
+
+    #[test]
+    fn clean_paths_have_no_dots_or_double_slashes() {
+        let (dir, fs) = tree();
+        let clean = |path: &str| fs.clean(Path::new(path));
+        assert_eq!(
+            clean("/etc//letsencrypt/./live/"),
+            PathBuf::from("/etc/letsencrypt/live")
+        );
+        assert_eq!(
+            clean("etc/letsencrypt/live/../archive/example.com/cert1.pem"),
+            PathBuf::from("/etc/letsencrypt/archive/example.com/cert1.pem")
+        );
+        // `..` after a link goes up from where the link led.
+        symlink(
+            "letsencrypt/archive/example.com",
+            root_of(&dir).join("etc/ex"),
+        )
+        .expect("link");
+        assert_eq!(
+            clean("/etc/ex/../example.com/cert1.pem"),
+            PathBuf::from("/etc/letsencrypt/archive/example.com/cert1.pem")
+        );
+        assert_eq!(clean("/../none/../etc"), PathBuf::from("/etc"));
+        assert_eq!(clean("/"), PathBuf::from("/"));
     }
 
     #[test]
