@@ -68,12 +68,14 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
         )?;
         project
     } else {
-        let (mut found, mut walk_warnings) = discover::discover(&roots, &settings)?;
+        let confined = ConfinedFs::new(&project_roots(&roots, nginx.prefix.as_deref()));
+        let (mut found, mut walk_warnings) = discover::discover(&roots, &settings, &confined)?;
         if scope::only_files(&roots, &found) {
             pre_commit = scope::plan(&roots);
         }
         if let Some(plan) = &pre_commit {
-            (found, walk_warnings) = discover::discover(&plan.discover_paths(), &settings)?;
+            (found, walk_warnings) =
+                discover::discover(&plan.discover_paths(), &settings, &confined)?;
         }
         for warning in &walk_warnings {
             eprintln!("warning: not checked: {warning}");
@@ -86,7 +88,6 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
                 explicit: f.explicit,
             })
             .collect();
-        let confined = ConfinedFs::new(&project_roots(&roots, nginx.prefix.as_deref()));
         Project::load_with_nginx(&progress.counting(&confined), candidates, now, &nginx)
     };
     if let Some(error) = project.load_errors.first() {

@@ -1,8 +1,14 @@
 //! Finding the files to check: a gitignore-aware parallel walk of directories (hidden folders included,
 //! `.git` and excluded globs skipped) plus every file named on the command line.
+//!
+//! Symbolic links to directories are not followed (what they lead to inside the paths walked is walked under
+//! its own name); one that leads outside the project root or outside the paths walked, or that cannot be
+//! followed, is returned as a warning, so nothing is passed over in silence.
 
+use crate::confined_fs::ConfinedFs;
 use ignore::{WalkBuilder, WalkState};
 use shiplint_lint::engine::Settings;
+use shiplint_model::OutsideRoot;
 use shiplint_model::classify::{self, NameClass};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -16,11 +22,13 @@ pub struct Found {
     pub explicit: bool,
 }
 
-/// Walks `roots` (absolute paths). Missing roots are errors (exit 2); unreadable directories inside a walk are
-/// returned as warnings so the run can say what it could not look at.
+/// Walks `roots` (absolute paths); `confined` tells what lies inside the project root. Missing roots are
+/// errors (exit 2); unreadable directories inside a walk, and links the walk does not follow, are returned
+/// as warnings so the run can say what it could not look at.
 pub fn discover(
     roots: &[PathBuf],
     settings: &Settings,
+    confined: &ConfinedFs,
 ) -> Result<(Vec<Found>, Vec<String>), String> {
     let mut found = Vec::new();
     let mut directories = Vec::new();
@@ -37,6 +45,11 @@ pub fn discover(
         }
     }
     let warnings = Mutex::new(Vec::new());
+    // Where the walked directories really are: a link into one of them leads to files walked anyway.
+    let walked_dirs: Vec<PathBuf> = directories
+        .iter()
+        .filter_map(|dir| std::fs::canonicalize(dir).ok())
+        .collect();
     if let Some((first, rest)) = directories.split_first() {
         let mut builder = WalkBuilder::new(first);
         rest.iter().for_each(|dir| {
@@ -68,6 +81,12 @@ pub fn discover(
                             && settings.is_excluded(entry.path()) =>
                     {
                         return WalkState::Skip;
+                    }
+                    Ok(entry) if entry.path_is_symlink() && !settings.is_excluded(entry.path()) => {
+                        if let Some(warning) = unfollowed_link(entry.path(), confined, &walked_dirs)
+                        {
+                            lock(&warnings).push(warning);
+                        }
                     }
                     Ok(entry)
                         if entry.file_type().is_some_and(is_special)
@@ -107,10 +126,38 @@ fn is_special(file_type: std::fs::FileType) -> bool {
     !(file_type.is_file() || file_type.is_dir() || file_type.is_symlink())
 }
 
-/// A symlink that does not lead to a directory: a file, or a dangling link (which is then reported as
-/// unreadable rather than passed over).
+/// A symlink that does not lead to a directory: a file, or a dangling link, which is then taken when its
+/// name is one shiplint reads (and reported as unreadable rather than passed over).
 fn is_link_to_file(entry: &ignore::DirEntry) -> bool {
-    entry.path_is_symlink() && !std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir())
+    entry.path_is_symlink()
+        && !std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir())
+        && classify::by_name(entry.path()) != NameClass::Other
+}
+
+/// Why a link the walk does not take as a file is worth a warning, if it is: it leads outside the project
+/// root (a directory, or a file of a name shiplint does not read), it cannot be followed (to nothing, a
+/// loop), or it is a directory outside the paths walked. A link to a directory inside them says nothing:
+/// what it leads to is walked under its own name.
+fn unfollowed_link(path: &Path, confined: &ConfinedFs, walked: &[PathBuf]) -> Option<String> {
+    let shown = path.display();
+    match confined.confine(path) {
+        Err(error) if OutsideRoot::is(&error) => Some(format!(
+            "{shown}: a symbolic link that leads outside the project root, not followed"
+        )),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Some(format!("{shown}: a symbolic link to nothing"))
+        }
+        Err(error) => Some(format!(
+            "{shown}: a symbolic link that cannot be followed ({error})"
+        )),
+        Ok(real) if real.is_dir() && !walked.iter().any(|dir| real.starts_with(dir)) => {
+            Some(format!(
+                "{shown}: a symbolic link to a directory outside the paths checked (`{}`), not followed; name that directory to check it",
+                real.display()
+            ))
+        }
+        Ok(_) => None,
+    }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
