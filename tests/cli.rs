@@ -303,6 +303,58 @@ fn unreadable_files_are_reported_not_skipped() {
     );
 }
 
+/// Symbolic links the walk does not follow are said: one to a directory outside the project root, one to
+/// nothing, one to a directory outside the paths checked. One to a directory walked anyway is silent.
+#[cfg(unix)]
+#[test]
+fn links_the_walk_does_not_follow_are_warnings() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    write(outside.path(), "secret/Dockerfile", SINGLE_STAGE);
+    let dir = project_with_single_stage();
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
+    write(dir.path(), "docs/README", "notes\n");
+    let link = |target: &Path, name: &str| {
+        std::os::unix::fs::symlink(target, dir.path().join(name)).expect("symlink");
+    };
+    link(&outside.path().join("secret"), "svc/escape");
+    link(Path::new("gone"), "svc/dangling");
+    link(Path::new("../svc"), "docs/again");
+    link(Path::new("../docs"), "svc/docs");
+    let run = |paths: &[&str]| {
+        let output = shiplint(dir.path())
+            .args(["check", "--format", "json"])
+            .args(paths)
+            .output()
+            .expect("runs");
+        let report: Value = serde_json::from_slice(&output.stdout).expect("json");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        (report, stderr)
+    };
+
+    let (report, stderr) = run(&[]);
+    assert_eq!(report["summary"]["files"], 1, "{report}");
+    assert!(
+        stderr.contains(
+            "svc/escape: a symbolic link that leads outside the project root, not followed"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("svc/dangling: a symbolic link to nothing"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("again") && !stderr.contains("svc/docs"),
+        "{stderr}"
+    );
+
+    let (_, stderr) = run(&["svc"]);
+    assert!(
+        stderr.contains("svc/docs: a symbolic link to a directory outside the paths checked"),
+        "{stderr}"
+    );
+}
+
 /// A named pipe where a Dockerfile would be: named, it is a one-line error; walked, a warning; through a
 /// symlink, an unreadable file. Never a run that waits for a writer.
 #[cfg(unix)]

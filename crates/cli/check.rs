@@ -69,13 +69,14 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
         project
     } else {
         let confined = ConfinedFs::new(&project_roots(&roots, nginx.prefix.as_deref()));
-        let (mut found, mut walk_warnings) = discover::discover(&roots, &settings, &confined)?;
+        let (mut found, mut walk_warnings) =
+            discover::discover(&roots, &settings, &confined, &cwd)?;
         if scope::only_files(&roots, &found) {
             pre_commit = scope::plan(&roots);
         }
         if let Some(plan) = &pre_commit {
             (found, walk_warnings) =
-                discover::discover(&plan.discover_paths(), &settings, &confined)?;
+                discover::discover(&plan.discover_paths(), &settings, &confined, &cwd)?;
         }
         for warning in &walk_warnings {
             eprintln!("warning: not checked: {warning}");

@@ -24,11 +24,12 @@ pub struct Found {
 
 /// Walks `roots` (absolute paths); `confined` tells what lies inside the project root. Missing roots are
 /// errors (exit 2); unreadable directories inside a walk, and links the walk does not follow, are returned
-/// as warnings so the run can say what it could not look at.
+/// as warnings (naming paths relative to `cwd`) so the run can say what it could not look at.
 pub fn discover(
     roots: &[PathBuf],
     settings: &Settings,
     confined: &ConfinedFs,
+    cwd: &Path,
 ) -> Result<(Vec<Found>, Vec<String>), String> {
     let mut found = Vec::new();
     let mut directories = Vec::new();
@@ -83,7 +84,8 @@ pub fn discover(
                         return WalkState::Skip;
                     }
                     Ok(entry) if entry.path_is_symlink() && !settings.is_excluded(entry.path()) => {
-                        if let Some(warning) = unfollowed_link(entry.path(), confined, &walked_dirs)
+                        if let Some(warning) =
+                            unfollowed_link(entry.path(), confined, &walked_dirs, cwd)
                         {
                             lock(&warnings).push(warning);
                         }
@@ -95,7 +97,7 @@ pub fn discover(
                     {
                         lock(&warnings).push(format!(
                             "{}: not a regular file (a pipe, socket or device)",
-                            entry.path().display()
+                            display_path(entry.path(), cwd)
                         ));
                     }
                     Ok(_) => {}
@@ -138,8 +140,13 @@ fn is_link_to_file(entry: &ignore::DirEntry) -> bool {
 /// root (a directory, or a file of a name shiplint does not read), it cannot be followed (to nothing, a
 /// loop), or it is a directory outside the paths walked. A link to a directory inside them says nothing:
 /// what it leads to is walked under its own name.
-fn unfollowed_link(path: &Path, confined: &ConfinedFs, walked: &[PathBuf]) -> Option<String> {
-    let shown = path.display();
+fn unfollowed_link(
+    path: &Path,
+    confined: &ConfinedFs,
+    walked: &[PathBuf],
+    cwd: &Path,
+) -> Option<String> {
+    let shown = display_path(path, cwd);
     match confined.confine(path) {
         Err(error) if OutsideRoot::is(&error) => Some(format!(
             "{shown}: a symbolic link that leads outside the project root, not followed"
@@ -153,7 +160,7 @@ fn unfollowed_link(path: &Path, confined: &ConfinedFs, walked: &[PathBuf]) -> Op
         Ok(real) if real.is_dir() && !walked.iter().any(|dir| real.starts_with(dir)) => {
             Some(format!(
                 "{shown}: a symbolic link to a directory outside the paths checked (`{}`), not followed; name that directory to check it",
-                real.display()
+                display_path(&real, cwd)
             ))
         }
         Ok(_) => None,
