@@ -31,6 +31,9 @@ enum Runs<'a> {
     Unlinked { builder: Option<&'a ServiceLink> },
 }
 
+/// The modes gin's `SetMode` accepts; it panics on any other non-empty value.
+const GIN_MODES: [&str; 3] = ["debug", "release", "test"];
+
 /// The mode a value of `GIN_MODE` (or of a variable given to `gin.SetMode`) sets, checked.
 fn from_variable(variable: &str, runs: Runs<'_>, by_set_mode: bool) -> Option<Problem> {
     let app = match runs {
@@ -91,8 +94,20 @@ fn from_variable(variable: &str, runs: Runs<'_>, by_set_mode: bool) -> Option<Pr
             span,
             source,
             ..
-        }) => Some(Problem {
+        }) if GIN_MODES.contains(&value.as_str()) => Some(Problem {
             message: format!("gin runs in `{value}` mode: `{variable}` is `{value}`, not `release`"),
+            related: vec![(*span, format!("`{variable}={value}` set {}", where_set(*source)))],
+        }),
+        Some(ContainerEnv {
+            value: Some(value),
+            span,
+            source,
+            ..
+        }) => Some(Problem {
+            message: format!(
+                "gin does not start: `{variable}` is `{value}`, which is not one of gin's modes (`debug`, \
+                 `release`, `test`), and gin panics on an unknown mode"
+            ),
             related: vec![(*span, format!("`{variable}={value}` set {}", where_set(*source)))],
         }),
     }
@@ -270,6 +285,12 @@ mod tests {
         );
         let test = message(Some("test")).expect("test mode is reported");
         assert!(test.contains("`test` mode"), "{test}");
+        let capitalised = message(Some("Release")).expect("an unknown mode is reported");
+        assert!(
+            capitalised.contains("not one of gin's modes")
+                && !capitalised.contains("`Release` mode"),
+            "{capitalised}"
+        );
         let shell = message(None).expect("a pass-through is unknown");
         assert!(shell.contains("cannot be resolved"), "{shell}");
         let none = from_variable("GIN_MODE", Runs::Unlinked { builder: None }, false)
