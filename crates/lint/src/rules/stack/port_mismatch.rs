@@ -228,7 +228,7 @@ impl PortMismatch {
             return;
         };
         if hop.runners.is_empty() {
-            return self.check_host_loopback(project, hop, port, cx);
+            return self.check_host_loopback(project, hop, port, "nginx on the host", cx);
         }
         let Some(config) = project
             .documents
@@ -246,19 +246,26 @@ impl PortMismatch {
         if nginx_listens {
             return;
         }
+        let mut on_host_network = None;
         for runner in hop
             .runners
             .iter()
             .filter_map(|&i| project.stack.services.get(i))
         {
             // `network_mode: service:x` or `host` shares another network namespace: its loopback is not the
-            // container's own.
-            let shared = project
+            // container's own. On the host's network, nginx reaches what the host reaches.
+            let network_mode = project
                 .documents
                 .get(runner.compose.0 as usize)
                 .and_then(|d| d.compose())
                 .and_then(|c| c.services.get(runner.index))
-                .is_some_and(|s| s.network_mode.is_some());
+                .and_then(|s| s.network_mode.as_ref())
+                .map(|mode| mode.value.as_str());
+            if network_mode == Some("host") {
+                on_host_network = Some(runner);
+                continue;
+            }
+            let shared = network_mode.is_some();
             // Another process of the same container may listen there (the image EXPOSEs it, compose declares it).
             if shared || runner.ports.iter().any(|p| p.contains(port)) {
                 continue;
@@ -281,12 +288,27 @@ impl PortMismatch {
                  `localhost` is that container",
             );
         }
+        if let Some(runner) = on_host_network {
+            let nginx = format!(
+                "nginx in compose service `{}` (`network_mode: host`)",
+                runner.name.value
+            );
+            self.check_host_loopback(project, hop, port, &nginx, cx);
+        }
     }
 
-    /// nginx on the host proxying to a loopback port that no compose service publishes, when that port is the
-    /// container side of a service published on another host port: the two sides of `ports` were confused.
+    /// nginx on the host (or on its network) proxying to a loopback port that no compose service publishes, when
+    /// that port is the container side of a service published on another host port: the two sides of `ports`
+    /// were confused.
     /// (A loopback port no service knows at all may be another program of the host: not judged.)
-    fn check_host_loopback(&self, project: &Project, hop: &ProxyHop, port: u16, cx: &mut Ctx<'_>) {
+    fn check_host_loopback(
+        &self,
+        project: &Project,
+        hop: &ProxyHop,
+        port: u16,
+        nginx: &str,
+        cx: &mut Ctx<'_>,
+    ) {
         for service in &project.stack.services {
             let Some(entry) = service.ports.iter().find(|p| {
                 p.source == PortSource::Published
@@ -302,7 +324,7 @@ impl PortMismatch {
             cx.report(
                 hop.anchor(),
                 format!(
-                    "nginx on the host proxies to `{}:{port}`, but no compose service publishes host port `{port}`: \
+                    "{nginx} proxies to `{}:{port}`, but no compose service publishes host port `{port}`: \
                      `{port}` is the container side of service `{name}`, published on host port `{published}`",
                     hop.host
                 ),
