@@ -159,14 +159,19 @@ impl ContainerView {
         }
     }
 
-    /// Where `container_path` leads. An absolute bind source that is not there at all is a path on the machine
-    /// that runs the stack (`/etc/letsencrypt:/etc/letsencrypt`), not a missing file: its content is unknown.
+    /// Where `container_path` leads. A bind source written absolute that is not there at all is a path on the
+    /// machine that runs the stack (`/etc/letsencrypt:/etc/letsencrypt`), not a missing file: its content is
+    /// unknown. A relative one (`./certs`) belongs to the project: missing there, nginx will not find it.
     fn locate(&self, fs: &dyn crate::Fs, container_path: &str) -> Located {
         let mounts = ServiceMounts::from_parts(&self.dir, &self.mounts);
         match mounts.resolve(container_path) {
             MountResolution::Host { path, mount } => {
+                let written_absolute = mount
+                    .source
+                    .as_ref()
+                    .is_some_and(|source| Path::new(&source.value).is_absolute());
                 match crate::mounts::bind_source(&self.dir, mount) {
-                    Ok(source) if source.is_absolute() && fs.metadata(&source).is_err() => {
+                    Ok(source) if written_absolute && fs.metadata(&source).is_err() => {
                         Located::Problem(MountProblemKind::Unknown {
                             reason: format!(
                                 "its host path `{}` is not among the checked files: a path on the machine that runs the stack",
