@@ -35,7 +35,7 @@ pub fn discover(
     let mut directories = Vec::new();
     for root in roots {
         let metadata = std::fs::metadata(root)
-            .map_err(|e| format!("cannot read `{}`: {e}", root.display()))?;
+            .map_err(|e| format!("cannot read `{}`: {e}", display_path(root, cwd)))?;
         if metadata.is_dir() {
             directories.push(root.clone());
         } else {
@@ -101,7 +101,7 @@ pub fn discover(
                         ));
                     }
                     Ok(_) => {}
-                    Err(error) => lock(&warnings).push(error.to_string()),
+                    Err(error) => lock(&warnings).push(walk_error(&error, cwd)),
                 }
                 WalkState::Continue
             })
@@ -167,6 +167,29 @@ fn unfollowed_link(
     }
 }
 
+/// A walk error, naming its paths as [`display_path`] does.
+fn walk_error(error: &ignore::Error, cwd: &Path) -> String {
+    match error {
+        ignore::Error::WithPath { path, err } => {
+            format!("{}: {}", display_path(path, cwd), walk_error(err, cwd))
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(err, cwd)
+        }
+        ignore::Error::Loop { ancestor, child } => format!(
+            "{}: a symbolic link loop back to `{}`",
+            display_path(child, cwd),
+            display_path(ancestor, cwd)
+        ),
+        ignore::Error::Partial(errors) => errors
+            .iter()
+            .map(|e| walk_error(e, cwd))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
@@ -219,6 +242,31 @@ mod tests {
         assert_eq!(
             display_path(Path::new("/etc/nginx/nginx.conf"), cwd),
             "/etc/nginx/nginx.conf"
+        );
+    }
+
+    #[test]
+    fn walk_errors_name_paths_relative_to_the_working_directory() {
+        let cwd = Path::new("/srv/project");
+        let denied = ignore::Error::WithDepth {
+            depth: 2,
+            err: Box::new(ignore::Error::WithPath {
+                path: PathBuf::from("/srv/project/svc/private"),
+                err: Box::new(ignore::Error::Io(std::io::Error::from(
+                    std::io::ErrorKind::PermissionDenied,
+                ))),
+            }),
+        };
+        let shown = walk_error(&denied, cwd);
+        assert!(shown.starts_with("svc/private: "), "{shown}");
+        assert!(!shown.contains("/srv/project"), "{shown}");
+        let looped = ignore::Error::Loop {
+            ancestor: PathBuf::from("/srv/project/a"),
+            child: PathBuf::from("/srv/project/a/b/back"),
+        };
+        assert_eq!(
+            walk_error(&looped, cwd),
+            "a/b/back: a symbolic link loop back to `a`"
         );
     }
 
