@@ -993,3 +993,35 @@ fn without_a_project_around_them_given_files_are_checked_on_their_own() {
         "{found:?}"
     );
 }
+
+#[test]
+fn pre_commit_notes_unchecked_certificates_only_for_the_changed_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".git")).expect("mkdir .git");
+    write(
+        root,
+        "edge/nginx.conf",
+        "server {\n    listen 443 ssl;\n    server_name a.example;\n    \
+         ssl_certificate /etc/ssl/private/a.pem;\n    \
+         ssl_certificate_key /etc/ssl/private/a.key;\n    return 200;\n}\n",
+    );
+    write(root, "svc/Dockerfile", SINGLE_STAGE);
+    let note = |path: &str| {
+        let output = shiplint(root)
+            .args(["check", "--quiet", "--fail-on", "never", path])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{path}");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    assert!(
+        note("edge/nginx.conf").contains("`/etc/ssl/private/a.pem`"),
+        "the changed nginx file's certificate is said"
+    );
+    let unrelated = note("svc/Dockerfile");
+    assert!(
+        !unrelated.contains("a.pem"),
+        "a change elsewhere does not list it: {unrelated}"
+    );
+}

@@ -99,12 +99,12 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
     let audit = args.root.is_some().then(|| crate::audit::tables(&project));
     // What could not be checked is said whatever `--quiet` asks of the report.
     note_unchecked_kinds(&project);
-    note_unchecked_tls_files(&project, &noted, args.root.is_some());
+    let given = pre_commit.as_ref().map(|plan| plan.given_files(&project));
+    note_unchecked_tls_files(&project, &noted, args.root.is_some(), given.as_deref());
     // Baseline keys count occurrences along the whole list, so they are taken before narrowing it.
     let mut keys = baseline_path
         .as_ref()
         .map(|path| baseline::entries(&project, &findings, path));
-    let given = pre_commit.as_ref().map(|plan| plan.given_files(&project));
     let findings = match &given {
         Some(given) => scope::retain_touching(findings, keys.as_mut(), given),
         None => findings,
@@ -253,11 +253,13 @@ fn note_unchecked_kinds(project: &Project) {
 /// The certificate and key files nginx serves that resolved to a path but are not among the checked files
 /// (outside the project root or the paths given, or skipped by the walk): never read behind the walk's back,
 /// so their expiry, chain and key were not checked. Said, not passed over; those in `noted` were said
-/// already (an audit that could not read them).
+/// already (an audit that could not read them). In pre-commit mode only directives in the files given
+/// (`given`, by file id) count: the stacks around them are loaded for context, not reported on.
 fn note_unchecked_tls_files(
     project: &Project,
     noted: &std::collections::BTreeSet<String>,
     audit: bool,
+    given: Option<&[bool]>,
 ) {
     const READ_BY_CERTIFICATE_RULES: &[&str] = &[
         "ssl_certificate",
@@ -270,6 +272,7 @@ fn note_unchecked_tls_files(
         .iter()
         .filter_map(|d| d.nginx())
         .flat_map(|config| &config.tls_files)
+        .filter(|file| given.is_none_or(|g| g.get(file.span.file.0 as usize) == Some(&true)))
         .filter(|file| {
             file.document.is_none() && READ_BY_CERTIFICATE_RULES.contains(&file.directive.as_str())
         })
