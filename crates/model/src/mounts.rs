@@ -77,7 +77,7 @@ pub struct ServiceMounts<'a> {
 impl<'a> ServiceMounts<'a> {
     /// The mounts of `service`, a service of `compose`.
     pub fn new(compose: &'a ComposeFile, service: &'a Service) -> Self {
-        ServiceMounts::from_parts(&compose.project_dir, &service.volumes)
+        ServiceMounts::from_parts(&compose.project_dir, service.container_volumes())
     }
 
     /// Mounts whose relative bind sources resolve against `dir`.

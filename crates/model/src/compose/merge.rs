@@ -75,7 +75,11 @@ fn union<T: Clone>(base: &[T], over: &[T], same: impl Fn(&T, &T) -> bool) -> Vec
     out
 }
 
-fn replace_by<T: Clone, K: PartialEq>(base: &[T], over: &[T], key: impl Fn(&T) -> K) -> Vec<T> {
+pub(super) fn replace_by<T: Clone, K: PartialEq>(
+    base: &[T],
+    over: &[T],
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
     let mut out: Vec<T> = base
         .iter()
         .filter(|b| !over.iter().any(|o| key(o) == key(b)))

@@ -16,6 +16,7 @@ mod interpolate;
 mod keys;
 mod linked;
 mod merge;
+mod overrides;
 mod ports;
 mod problems;
 mod service;
@@ -25,6 +26,8 @@ pub use dotenv::EnvLine;
 pub use interpolate::{Interpolated, interpolate};
 pub use keys::UnknownKey;
 pub use merge::overlay;
+pub(crate) use overrides::merge_override_volumes;
+pub use overrides::override_pairs;
 pub use ports::Port;
 pub use problems::{Problem, ProblemKind};
 pub use service::{

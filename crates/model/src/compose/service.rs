@@ -42,6 +42,9 @@ pub struct Service {
     pub ipc: Option<Spanned<String>>,
     /// `volumes:`.
     pub volumes: Vec<Mount>,
+    /// The volumes the container runs with when the override file loaded beside this one changes them
+    /// (`None`: `volumes`). Entries keep the spans of the file that wrote them.
+    pub run_volumes: Option<Vec<Mount>>,
     /// `secrets:` (the secret names).
     pub secrets: Vec<Spanned<String>>,
     /// `command:` (a string, or the list form's words).
@@ -283,6 +286,11 @@ fn command(node: &Node) -> Option<Spanned<Vec<String>>> {
 }
 
 impl Service {
+    /// The volumes its container runs with: `volumes`, with an override file's changes merged in.
+    pub fn container_volumes(&self) -> &[Mount] {
+        self.run_volumes.as_deref().unwrap_or(&self.volumes)
+    }
+
     /// Reads a service from its mapping node. `base_dir` is the directory relative paths start from.
     pub(crate) fn from_node(
         name: Spanned<String>,

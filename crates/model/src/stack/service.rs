@@ -2,7 +2,7 @@
 //! environment as Docker resolves it (compose `environment`/`env_file` over the shipped stage's ENV).
 
 use super::ports::{self, ContainerPort};
-use crate::compose::{EnvOrigin, Service, default_rank, normalize, overlay, override_names};
+use crate::compose::{EnvOrigin, Service, normalize, overlay, override_pairs};
 use crate::docker::{BuildArgs, Stage};
 use crate::project::Project;
 use shiplint_syntax::{FileId, Span, Spanned};
@@ -163,36 +163,6 @@ pub(super) fn link_services(project: &Project) -> Vec<ServiceLink> {
         }
     }
     out
-}
-
-/// The loaded main compose files (by document) and the override `docker compose` loads beside each: the
-/// preferred main name of a directory, and its preferred override name, both among the loaded documents.
-fn override_pairs(project: &Project) -> HashMap<FileId, FileId> {
-    let mut by_dir: HashMap<PathBuf, Vec<(&str, FileId)>> = HashMap::new();
-    for document in project.documents.iter().filter(|d| d.compose().is_some()) {
-        let Some(name) = document.path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        let dir = normalize(document.path.parent().unwrap_or(std::path::Path::new("")));
-        by_dir.entry(dir).or_default().push((name, document.file));
-    }
-    let mut pairs = HashMap::new();
-    for files in by_dir.values() {
-        let Some(&(main_name, main)) = files
-            .iter()
-            .filter(|(name, _)| default_rank(name).is_some())
-            .min_by_key(|(name, _)| default_rank(name))
-        else {
-            continue;
-        };
-        let over = override_names(main_name)
-            .iter()
-            .find_map(|wanted| files.iter().find(|(name, _)| name == wanted));
-        if let Some(&(_, over)) = over {
-            pairs.insert(main, over);
-        }
-    }
-    pairs
 }
 
 fn link_service(
