@@ -1025,3 +1025,18 @@ fn pre_commit_notes_unchecked_certificates_only_for_the_changed_files() {
         "a change elsewhere does not list it: {unrelated}"
     );
 }
+
+#[test]
+fn a_baseline_in_a_subdirectory_matches_from_any_working_directory() {
+    let dir = project_with_single_stage();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("ci")).expect("mkdir ci");
+    let (code, _, _) = run(root, &["--write-baseline", "ci/baseline.json", "."]);
+    assert_eq!(code, 0);
+    let written = std::fs::read_to_string(root.join("ci/baseline.json")).expect("written");
+    assert!(written.contains("\"../svc/Dockerfile\""), "{written}");
+    let (code, _, _) = run(root, &["--baseline", "ci/baseline.json", "."]);
+    assert_eq!(code, 0, "all recorded findings are hidden from the root");
+    let (code, stdout, _) = run(&root.join("ci"), &["--baseline", "baseline.json", ".."]);
+    assert_eq!(code, 0, "and from the baseline's directory: {stdout}");
+}

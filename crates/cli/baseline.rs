@@ -95,7 +95,9 @@ pub fn entries(project: &Project, findings: &[Finding], baseline_file: &Path) ->
         .collect()
 }
 
-/// The path of file `id` relative to `base`, with `/`; the path as shown when it is not under `base`.
+/// The path of file `id` relative to `base`, with `/` (and `..` to leave `base` when the file is not under
+/// it, so the entry is the same whatever directory shiplint runs from); the path as shown when the two have
+/// no common root.
 fn relative_path(project: &Project, id: usize, base: &Path) -> String {
     let shown = || {
         project
@@ -110,14 +112,26 @@ fn relative_path(project: &Project, id: usize, base: &Path) -> String {
     else {
         return shown();
     };
-    match document.path.strip_prefix(base) {
-        Ok(relative) if !base.as_os_str().is_empty() => relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
-        _ => shown(),
+    if base.as_os_str().is_empty() {
+        return shown();
     }
+    relative_to(&document.path, base).unwrap_or_else(shown)
+}
+
+/// `path` relative to `base` (both absolute and lexically clean), with `/` and `..`; `None` when they share
+/// no root (another drive).
+fn relative_to(path: &Path, base: &Path) -> Option<String> {
+    let path: Vec<_> = path.components().collect();
+    let base: Vec<_> = base.components().collect();
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let up = std::iter::repeat_n("..".into(), base.len() - common);
+    let down = path[common..]
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy());
+    Some(up.chain(down).collect::<Vec<_>>().join("/"))
 }
 
 impl Baseline {
@@ -248,6 +262,23 @@ mod tests {
             path: path.to_string(),
             fingerprint: fingerprint.to_string(),
         }
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_baseline_directory_even_outside_it() {
+        let base = Path::new("/srv/shop/ci");
+        assert_eq!(
+            relative_to(Path::new("/srv/shop/ci/nginx/app.conf"), base).as_deref(),
+            Some("nginx/app.conf")
+        );
+        assert_eq!(
+            relative_to(Path::new("/srv/shop/app/Dockerfile"), base).as_deref(),
+            Some("../app/Dockerfile")
+        );
+        assert_eq!(
+            relative_to(Path::new("/etc/nginx/nginx.conf"), base).as_deref(),
+            Some("../../../etc/nginx/nginx.conf")
+        );
     }
 
     #[test]
