@@ -703,7 +703,9 @@ impl Context<'_> {
                     name: Spanned::new(line.key, reference.path.span),
                     value: value.map(|v| Spanned::new(v, reference.path.span)),
                     literal: false,
-                    origin: EnvOrigin::EnvFile,
+                    origin: EnvOrigin::EnvFile {
+                        line: u32::try_from(line.line).unwrap_or(u32::MAX),
+                    },
                 });
             }
         }

@@ -118,8 +118,11 @@ impl Build {
 pub enum EnvOrigin {
     /// In the compose file's `environment:`.
     Inline,
-    /// In an `env_file:`.
-    EnvFile,
+    /// In an `env_file:`, on this 1-based line of it.
+    EnvFile {
+        /// The line.
+        line: u32,
+    },
 }
 
 /// One environment variable.

@@ -11,6 +11,7 @@ use crate::golang::{GoModule, ListenAddress, MainPackage};
 use crate::project::{Document, Project};
 use shiplint_syntax::dockerfile::{Arguments, Keyword};
 use shiplint_syntax::{FileId, Span, Spanned};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -520,12 +521,15 @@ fn resolve(address: &ListenAddress, span: Span, app: &AppLink) -> ListenResoluti
     }
 }
 
-/// `in the compose environment`, ...
-pub fn where_set(source: EnvSource) -> &'static str {
+/// Where a variable was set, as a label reads it ("in the compose `environment`", "on line 2 of this compose
+/// `env_file`": the label sits on the `env_file` entry).
+pub fn where_set(source: EnvSource) -> Cow<'static, str> {
     match source {
-        EnvSource::Compose => "in the compose `environment`",
-        EnvSource::EnvFile => "in a compose `env_file`",
-        EnvSource::Dockerfile => "by the Dockerfile's `ENV`",
-        EnvSource::BuildArg => "through the compose `build.args` (the Dockerfile's `ENV` takes it)",
+        EnvSource::Compose => "in the compose `environment`".into(),
+        EnvSource::EnvFile { line } => format!("on line {line} of this compose `env_file`").into(),
+        EnvSource::Dockerfile => "by the Dockerfile's `ENV`".into(),
+        EnvSource::BuildArg => {
+            "through the compose `build.args` (the Dockerfile's `ENV` takes it)".into()
+        }
     }
 }

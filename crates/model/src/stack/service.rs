@@ -83,8 +83,11 @@ pub struct DockerfileLink {
 pub enum EnvSource {
     /// The compose service's `environment:`.
     Compose,
-    /// One of the service's `env_file:`s (the span is the `env_file` entry).
-    EnvFile,
+    /// One of the service's `env_file:`s, on this 1-based line of it (the span is the `env_file` entry).
+    EnvFile {
+        /// The line.
+        line: u32,
+    },
     /// An ENV of the shipped stage whose value comes from a compose `build.args` entry (the span).
     BuildArg,
     /// An ENV of the shipped stage (or a stage it is built on).
@@ -238,7 +241,7 @@ fn environment(
     for var in &service.environment {
         let source = match var.origin {
             EnvOrigin::Inline => EnvSource::Compose,
-            EnvOrigin::EnvFile => EnvSource::EnvFile,
+            EnvOrigin::EnvFile { line } => EnvSource::EnvFile { line },
         };
         vars.insert(
             var.name.value.clone(),
