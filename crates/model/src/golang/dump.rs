@@ -109,6 +109,7 @@ fn mode_json(mode: &GinMode) -> Value {
         GinMode::Debug => json!({ "kind": "debug" }),
         GinMode::Test => json!({ "kind": "test" }),
         GinMode::FromEnv { variable } => json!({ "kind": "from_env", "variable": variable }),
+        GinMode::NotAMode { value } => json!({ "kind": "not_a_mode", "value": value }),
         GinMode::Unresolved { expression } => {
             json!({ "kind": "unresolved", "expression": expression })
         }

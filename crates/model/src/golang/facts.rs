@@ -443,6 +443,9 @@ pub(crate) fn gin_mode(value: Value, quoted: String) -> GinMode {
         Value::Str(s) if s == "release" => GinMode::Release,
         Value::Str(s) if s == "debug" => GinMode::Debug,
         Value::Str(s) if s == "test" => GinMode::Test,
+        // gin reads an empty mode as debug, and panics on any other value.
+        Value::Str(s) if s.is_empty() => GinMode::Debug,
+        Value::Str(value) => GinMode::NotAMode { value },
         Value::Env { variable, .. } => GinMode::FromEnv { variable },
         _ => GinMode::Unresolved { expression: quoted },
     }

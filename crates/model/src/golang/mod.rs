@@ -86,6 +86,11 @@ pub enum GinMode {
         /// The variable's name.
         variable: String,
     },
+    /// A string that is none of gin's modes (`"Release"`, `"prod"`): gin panics on it.
+    NotAMode {
+        /// The string.
+        value: String,
+    },
     /// Anything else: the argument as written.
     Unresolved {
         /// The argument's source text.

@@ -319,7 +319,7 @@ fn http_server_addr_and_default() {
 #[test]
 fn set_modes_resolve_constants_literals_and_environment() {
     let project = single(&with_head(
-        "const mode = web.DebugMode\nfunc main() {\n\tweb.SetMode(web.ReleaseMode)\n\tweb.SetMode(\"test\")\n\tweb.SetMode(mode)\n\tm := os.Getenv(\"APP_MODE\")\n\tweb.SetMode(m)\n\tweb.SetMode(os.Getenv(web.EnvGinMode))\n\tweb.SetMode(strings.ToLower(\"x\"))\n\tr := web.New()\n\tr.Run()\n}\n",
+        "const mode = web.DebugMode\nfunc main() {\n\tweb.SetMode(web.ReleaseMode)\n\tweb.SetMode(\"test\")\n\tweb.SetMode(mode)\n\tm := os.Getenv(\"APP_MODE\")\n\tweb.SetMode(m)\n\tweb.SetMode(os.Getenv(web.EnvGinMode))\n\tweb.SetMode(strings.ToLower(\"x\"))\n\tweb.SetMode(\"Release\")\n\tweb.SetMode(\"\")\n\tr := web.New()\n\tr.Run()\n}\n",
     ));
     let main = main_of(&project);
     let modes: Vec<&GinMode> = main.set_modes.iter().map(|s| &s.mode).collect();
@@ -338,6 +338,10 @@ fn set_modes_resolve_constants_literals_and_environment() {
             &GinMode::Unresolved {
                 expression: "strings.ToLower(\"x\")".into()
             },
+            &GinMode::NotAMode {
+                value: "Release".into()
+            },
+            &GinMode::Debug,
         ]
     );
     assert_eq!(

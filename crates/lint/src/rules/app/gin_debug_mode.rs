@@ -151,6 +151,13 @@ fn problems(main: &MainPackage, runs: Runs<'_>) -> Vec<Problem> {
                     related: Vec::new(),
                 }
             }
+            GinMode::NotAMode { value } => Problem {
+                message: format!(
+                    "gin does not start: `gin.SetMode` is given `\"{value}\"`, which is not one of gin's modes \
+                     (`debug`, `release`, `test`), and gin panics on an unknown mode"
+                ),
+                related: Vec::new(),
+            },
             GinMode::Unresolved { expression } => Problem {
                 message: format!(
                     "gin's mode cannot be resolved: `gin.SetMode({expression})` is not a mode this tool can read"
