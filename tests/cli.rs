@@ -891,9 +891,11 @@ fn stack_in_a_git_work_tree() -> tempfile::TempDir {
     write(
         root,
         "nginx/conf.d/app.conf",
-        "server {\n    listen 443 ssl;\n    server_name example.com;\n    \
-         ssl_certificate /etc/nginx/certs/cert.pem;\n    \
-         ssl_certificate_key /etc/nginx/certs/key.pem;\n    return 200;\n}\n",
+        &tls_server(
+            "example.com",
+            "/etc/nginx/certs/cert.pem",
+            "/etc/nginx/certs/key.pem",
+        ),
     );
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/certs/mismatched-key");
     for name in ["cert.pem", "key.pem"] {
@@ -901,6 +903,14 @@ fn stack_in_a_git_work_tree() -> tempfile::TempDir {
         write(root, &format!("certs/{name}"), &text);
     }
     dir
+}
+
+/// An nginx TLS server for `name` with a certificate and key path.
+fn tls_server(name: &str, certificate: &str, key: &str) -> String {
+    format!(
+        "server {{\n    listen 443 ssl;\n    server_name {name};\n    ssl_certificate {certificate};\n    \
+         ssl_certificate_key {key};\n    return 200;\n}}\n"
+    )
 }
 
 /// `(exit code, "CODE path" of each finding, summary.files)` of a pre-commit style run.
@@ -999,9 +1009,11 @@ fn pre_commit_notes_unchecked_certificates_only_for_the_changed_files() {
     write(
         root,
         "edge/nginx.conf",
-        "server {\n    listen 443 ssl;\n    server_name a.example;\n    \
-         ssl_certificate /etc/ssl/private/a.pem;\n    \
-         ssl_certificate_key /etc/ssl/private/a.key;\n    return 200;\n}\n",
+        &tls_server(
+            "a.example",
+            "/etc/ssl/private/a.pem",
+            "/etc/ssl/private/a.key",
+        ),
     );
     write(root, "svc/Dockerfile", SINGLE_STAGE);
     let note = |path: &str| {
