@@ -1,6 +1,8 @@
 //! Go files through the binary: they are loaded and checked (syntax errors are SYN001 with their position),
 //! and `debug dump` prints the Go model of the module around a file, a `go.mod` or a directory.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
@@ -38,28 +40,8 @@ fn go_files_are_checked_and_their_syntax_errors_reported() {
         "svc/internal/broken.go",
         "package internal\n\nvar s = \"never closed\n",
     );
-    let output = shiplint(dir.path())
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            "--select",
-            "SYN",
-            "svc",
-        ])
-        .output()
-        .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (report, stderr) = common::check_output(dir.path(), "json", &["--select", "SYN", "svc"]);
     assert!(!stderr.contains("not checked"), "{stderr}");
-    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let found: Vec<(String, u64, u64)> = report["diagnostics"]
         .as_array()
         .expect("diagnostics")

@@ -2,7 +2,8 @@
 //! the service's mounts (STK010 when one is not mounted, STK011 when it lives in a named volume), serves names
 //! its certificate must cover (STK012) and a key that must match it (CRT003, related to the nginx lines).
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -30,28 +31,7 @@ fn write_stack(dir: &Path, edit: impl Fn(&str, String) -> String) {
 
 /// `(code, path:line, message, related path:line list)` of the findings of `codes`.
 fn findings(dir: &Path, codes: &[&str]) -> Vec<(String, String, String, Vec<String>)> {
-    let output = Command::cargo_bin("shiplint")
-        .expect("binary built")
-        .current_dir(dir)
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            "--now",
-            "2026-12-01T00:00:00Z",
-            ".",
-        ])
-        .output()
-        .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let report = common::check_json_with(dir, "json", &["--now", "2026-12-01T00:00:00Z", "."]);
     let at = |v: &Value| format!("{}:{}", v["path"].as_str().unwrap_or(""), v["line"]);
     report["diagnostics"]
         .as_array()

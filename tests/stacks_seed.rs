@@ -1,10 +1,6 @@
 //! The seed deployment: written naively it gives the headline rules (DKR001, APP001, TLS001, TLS002, STK001,
 //! CRT001) in one run; written carefully, none of them and no error.
 
-#[expect(
-    dead_code,
-    reason = "this test needs `--now`, so it uses only check_json_with"
-)]
 mod common;
 
 use serde_json::Value;

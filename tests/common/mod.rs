@@ -1,4 +1,5 @@
-//! Helpers shared by the binary tests that run over the shared corpus.
+//! Helpers shared by the binary tests: the shared corpus, and runs of `shiplint check` that must succeed.
+#![allow(dead_code, reason = "each test binary uses some of the helpers")]
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -21,6 +22,11 @@ pub fn check_json(dir: &Path, format: &str, path: &str) -> Value {
 
 /// Runs `shiplint check --format FORMAT --fail-on never ARGS...` in `dir`, asserts exit 0 and parses the output.
 pub fn check_json_with(dir: &Path, format: &str, args: &[&str]) -> Value {
+    check_output(dir, format, args).0
+}
+
+/// [`check_json_with`], with standard error too.
+pub fn check_output(dir: &Path, format: &str, args: &[&str]) -> (Value, String) {
     let output = Command::cargo_bin("shiplint")
         .expect("binary built")
         .current_dir(dir)
@@ -28,11 +34,8 @@ pub fn check_json_with(dir: &Path, format: &str, args: &[&str]) -> Value {
         .args(args)
         .output()
         .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("the report is JSON")
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let report = serde_json::from_slice(&output.stdout).expect("the report is JSON");
+    (report, stderr)
 }

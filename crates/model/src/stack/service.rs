@@ -39,6 +39,16 @@ impl ServiceLink {
             .map(|i| &self.environment[i])
     }
 
+    /// The compose service in the file that defines it (an override file beside it is not merged in here).
+    pub fn written<'p>(&self, project: &'p Project) -> Option<&'p Service> {
+        project
+            .documents
+            .get(self.compose.0 as usize)?
+            .compose()?
+            .services
+            .get(self.index)
+    }
+
     /// The Dockerfile document and shipped stage, when the build was linked to a loaded Dockerfile.
     pub fn shipped(&self) -> Option<(FileId, usize)> {
         let dockerfile = self.build.as_ref()?.dockerfile()?;

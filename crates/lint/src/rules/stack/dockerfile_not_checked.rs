@@ -22,11 +22,8 @@ impl Check<Project> for DockerfileNotChecked {
                 continue;
             };
             // A missing context or Dockerfile is missing-build-context's (CMP) to report.
-            let exists = project
-                .documents
-                .get(service.compose.0 as usize)
-                .and_then(|d| d.compose())
-                .and_then(|c| c.services.get(service.index))
+            let exists = service
+                .written(project)
                 .and_then(|s| s.build.as_ref())
                 .is_some_and(|b| b.dockerfile_exists == Some(true));
             if !exists {

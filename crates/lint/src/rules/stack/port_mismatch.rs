@@ -254,11 +254,8 @@ impl PortMismatch {
         {
             // `network_mode: service:x` or `host` shares another network namespace: its loopback is not the
             // container's own. On the host's network, nginx reaches what the host reaches.
-            let network_mode = project
-                .documents
-                .get(runner.compose.0 as usize)
-                .and_then(|d| d.compose())
-                .and_then(|c| c.services.get(runner.index))
+            let network_mode = runner
+                .written(project)
                 .and_then(|s| s.network_mode.as_ref())
                 .map(|mode| mode.value.as_str());
             if network_mode == Some("host") {
