@@ -28,6 +28,8 @@ pub struct ServiceLink {
     pub environment: Vec<ContainerEnv>,
     /// Container ports it declares: compose `ports` (container side), `expose`, and the shipped stage's EXPOSE.
     pub ports: Vec<ContainerPort>,
+    /// Its `network_mode:` (`host`, `service:x`, ...), with an override's merged in.
+    pub network_mode: Option<String>,
 }
 
 impl ServiceLink {
@@ -210,6 +212,7 @@ fn link_service(
         build,
         environment: Vec::new(),
         ports: Vec::new(),
+        network_mode: service.network_mode.as_ref().map(|m| m.value.clone()),
     };
     let build_args = service.build.as_ref().map_or(&[][..], |b| &b.args[..]);
     let image = link

@@ -239,3 +239,30 @@ fn a_module_no_service_builds_is_linked_to_the_dockerfile_beside_it() {
         Some("9000")
     );
 }
+
+#[test]
+fn an_override_beside_the_compose_file_merges_into_the_linked_service() {
+    let project = load(&[
+        ("compose.yaml", COMPOSE),
+        (
+            "compose.override.yaml",
+            "services:\n  web:\n    network_mode: host\n  app:\n    environment:\n      PORT: \"9090\"\n",
+        ),
+        ("app/Dockerfile", DOCKERFILE),
+    ]);
+    let stack = &project.stack;
+    let (_, web) = stack.named("web").next().expect("web is linked");
+    assert_eq!(web.network_mode.as_deref(), Some("host"));
+    let main = project
+        .documents
+        .iter()
+        .find(|d| d.path.ends_with("compose.yaml"))
+        .expect("compose.yaml is loaded");
+    assert_eq!(web.compose, main.file, "linked from compose.yaml");
+    let (_, app) = stack.named("app").next().expect("app is linked");
+    assert_eq!(
+        app.env("PORT").and_then(|p| p.value.as_deref()),
+        Some("9090")
+    );
+    assert_eq!(app.network_mode, None);
+}

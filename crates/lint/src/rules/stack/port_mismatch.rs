@@ -254,10 +254,7 @@ impl PortMismatch {
         {
             // `network_mode: service:x` or `host` shares another network namespace: its loopback is not the
             // container's own. On the host's network, nginx reaches what the host reaches.
-            let network_mode = runner
-                .written(project)
-                .and_then(|s| s.network_mode.as_ref())
-                .map(|mode| mode.value.as_str());
+            let network_mode = runner.network_mode.as_deref();
             if network_mode == Some("host") {
                 on_host_network = Some(runner);
                 continue;
