@@ -10,7 +10,7 @@
 //! [`nginx_runners`] says which compose services run each nginx document: a service with an nginx image that
 //! bind-mounts the file (or a directory holding it), with the path the file has in its container.
 
-use crate::compose::{ComposeFile, Mount, MountKind, Service};
+use crate::compose::{ComposeFile, Mount, MountKind, Overrides, Service};
 use crate::nginx::{is_nginx_image, normalize};
 use crate::project::Project;
 use std::collections::BTreeMap;
@@ -77,7 +77,7 @@ pub struct ServiceMounts<'a> {
 impl<'a> ServiceMounts<'a> {
     /// The mounts of `service`, a service of `compose`.
     pub fn new(compose: &'a ComposeFile, service: &'a Service) -> Self {
-        ServiceMounts::from_parts(&compose.project_dir, service.container_volumes())
+        ServiceMounts::from_parts(&compose.project_dir, &service.merged().volumes)
     }
 
     /// Mounts whose relative bind sources resolve against `dir`.
@@ -263,16 +263,23 @@ pub struct NginxRunner {
     pub mount: usize,
 }
 
-/// Every compose service of the project whose image is an nginx image, written in the compose file itself
-/// (services brought in by `include:` have paths relative to their own file, which is checked on its own).
+/// Every compose service of the project whose image (with the override beside its file merged in) is an
+/// nginx image, written in the compose file itself (services brought in by `include:` have paths relative to
+/// their own file, which is checked on its own; an override's entry for a service of its main file runs as
+/// part of that service).
 pub fn nginx_services(project: &Project) -> Vec<ServiceRef> {
+    let overrides = Overrides::new(project);
     let mut out = Vec::new();
     for (document, doc) in project.documents.iter().enumerate() {
         let Some(compose) = doc.compose() else {
             continue;
         };
         for (service, s) in compose.services.iter().enumerate() {
-            if !s.included && s.image.as_ref().is_some_and(|i| is_nginx_image(&i.value)) {
+            let image = s.merged().image.as_ref();
+            if !s.included
+                && image.is_some_and(|i| is_nginx_image(&i.value))
+                && !overrides.merged_into_main(project, doc.file, &s.name.value)
+            {
                 out.push(ServiceRef { document, service });
             }
         }

@@ -278,7 +278,7 @@ impl Project {
             })
             .collect();
         (project.files, project.documents) = parsed.into_iter().unzip();
-        crate::compose::merge_override_volumes(&mut project);
+        crate::compose::merge_overrides(&mut project);
         crate::nginx::link(&mut project, fs, nginx);
         crate::golang::link(&mut project);
         crate::stack::link(&mut project);

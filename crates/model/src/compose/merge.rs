@@ -75,11 +75,7 @@ fn union<T: Clone>(base: &[T], over: &[T], same: impl Fn(&T, &T) -> bool) -> Vec
     out
 }
 
-pub(super) fn replace_by<T: Clone, K: PartialEq>(
-    base: &[T],
-    over: &[T],
-    key: impl Fn(&T) -> K,
-) -> Vec<T> {
+fn replace_by<T: Clone, K: PartialEq>(base: &[T], over: &[T], key: impl Fn(&T) -> K) -> Vec<T> {
     let mut out: Vec<T> = base
         .iter()
         .filter(|b| !over.iter().any(|o| key(o) == key(b)))

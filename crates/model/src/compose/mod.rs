@@ -26,8 +26,8 @@ pub use dotenv::EnvLine;
 pub use interpolate::{Interpolated, interpolate};
 pub use keys::UnknownKey;
 pub use merge::overlay;
-pub(crate) use overrides::merge_override_volumes;
-pub use overrides::override_pairs;
+pub use overrides::Overrides;
+pub(crate) use overrides::merge_overrides;
 pub use ports::Port;
 pub use problems::{Problem, ProblemKind};
 pub use service::{

@@ -1,7 +1,8 @@
 //! The override file `docker compose` loads beside a main compose file (`compose.override.yaml` beside
 //! `compose.yaml`), and what it changes in the containers the main file's services run.
 
-use super::merge::replace_by;
+use super::merge::overlay;
+use super::service::Service;
 use super::{default_rank, normalize, override_names};
 use crate::project::{Content, Project};
 use shiplint_syntax::FileId;
@@ -10,7 +11,7 @@ use std::path::PathBuf;
 
 /// The loaded main compose files (by document) and the override `docker compose` loads beside each: the
 /// preferred main name of a directory, and its preferred override name, both among the loaded documents.
-pub fn override_pairs(project: &Project) -> HashMap<FileId, FileId> {
+fn override_pairs(project: &Project) -> HashMap<FileId, FileId> {
     let mut by_dir: HashMap<PathBuf, Vec<(&str, FileId)>> = HashMap::new();
     for document in project.documents.iter().filter(|d| d.compose().is_some()) {
         let Some(name) = document.path.file_name().and_then(|n| n.to_str()) else {
@@ -38,10 +39,10 @@ pub fn override_pairs(project: &Project) -> HashMap<FileId, FileId> {
     pairs
 }
 
-/// Sets [`Service::run_volumes`](super::Service::run_volumes) on each main file's service that its override
-/// gives volumes: the override's entries replace those of the same container path, as Compose merges them.
-/// The main file's own `volumes` stay as written, for the rules that read that file.
-pub(crate) fn merge_override_volumes(project: &mut Project) {
+/// Sets [`Service::merged`](super::Service) on each main file's service that its override defines too: the
+/// service with the override applied, as Compose merges them ([`overlay`], keeping the main file's name). The
+/// main file's own fields stay as written, for the rules that read that file.
+pub(crate) fn merge_overrides(project: &mut Project) {
     let mut merged = Vec::new();
     for (&main, &over) in &override_pairs(project) {
         let (Some(main_file), Some(over_file)) = (
@@ -51,24 +52,49 @@ pub(crate) fn merge_override_volumes(project: &mut Project) {
             continue;
         };
         for (index, service) in main_file.services.iter().enumerate() {
-            let Some(overriding) = over_file
-                .services
-                .iter()
-                .find(|o| o.name.value == service.name.value && !o.volumes.is_empty())
-            else {
-                continue;
-            };
-            let volumes = replace_by(&service.volumes, &overriding.volumes, |m| {
-                m.target.value.clone()
-            });
-            merged.push((main, index, volumes));
+            if let Some(overriding) = over_file.service(&service.name.value) {
+                let run = Service {
+                    name: service.name.clone(),
+                    ..overlay(service, overriding)
+                };
+                merged.push((main, index, run));
+            }
         }
     }
-    for (main, index, volumes) in merged {
+    for (main, index, run) in merged {
         if let Content::Compose(compose) = &mut project.documents[main.0 as usize].content
             && let Some(service) = compose.services.get_mut(index)
         {
-            service.run_volumes = Some(volumes);
+            service.run = Some(Box::new(run));
         }
+    }
+}
+
+/// Which loaded compose files are overrides, and of which main file.
+pub struct Overrides {
+    main_of: HashMap<FileId, FileId>,
+}
+
+impl Overrides {
+    /// The overrides among the project's compose files.
+    pub fn new(project: &Project) -> Overrides {
+        let main_of = override_pairs(project)
+            .into_iter()
+            .map(|(main, over)| (over, main))
+            .collect();
+        Overrides { main_of }
+    }
+
+    /// The main file that `document` overrides, when it is an override.
+    pub fn main_of(&self, document: FileId) -> Option<FileId> {
+        self.main_of.get(&document).copied()
+    }
+
+    /// Whether service `name` of compose file `document` is an override's entry for a service its main file
+    /// defines: it runs as part of that service ([`Service::merged`]), not on its own.
+    pub fn merged_into_main(&self, project: &Project, document: FileId, name: &str) -> bool {
+        self.main_of(document)
+            .and_then(|main| project.documents[main.0 as usize].compose())
+            .is_some_and(|main| main.service(name).is_some())
     }
 }

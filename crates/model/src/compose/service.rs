@@ -42,9 +42,6 @@ pub struct Service {
     pub ipc: Option<Spanned<String>>,
     /// `volumes:`.
     pub volumes: Vec<Mount>,
-    /// The volumes the container runs with when the override file loaded beside this one changes them
-    /// (`None`: `volumes`). Entries keep the spans of the file that wrote them.
-    pub run_volumes: Option<Vec<Mount>>,
     /// `secrets:` (the secret names).
     pub secrets: Vec<Spanned<String>>,
     /// `command:` (a string, or the list form's words).
@@ -60,6 +57,9 @@ pub struct Service {
     /// Brought in by a top-level `include:` (its spans point at the `include` entry); that file is checked
     /// on its own, so per-service rules skip it here.
     pub included: bool,
+    /// This service with the override file beside its compose file merged in, when that file defines it too
+    /// (see [`Service::merged`]). The fields above stay as this file writes them.
+    pub run: Option<Box<Service>>,
 }
 
 /// `build:`.
@@ -289,9 +289,10 @@ fn command(node: &Node) -> Option<Spanned<Vec<String>>> {
 }
 
 impl Service {
-    /// The volumes its container runs with: `volumes`, with an override file's changes merged in.
-    pub fn container_volumes(&self) -> &[Mount] {
-        self.run_volumes.as_deref().unwrap_or(&self.volumes)
+    /// The service as `docker compose` runs it: with the override file loaded beside this one merged in, when
+    /// that file defines it too; else this service. Merged entries keep the spans of the file that wrote them.
+    pub fn merged(&self) -> &Service {
+        self.run.as_deref().unwrap_or(self)
     }
 
     /// Reads a service from its mapping node. `base_dir` is the directory relative paths start from.

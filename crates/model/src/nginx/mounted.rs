@@ -145,7 +145,7 @@ impl ContainerView {
             service: service.name.value.clone(),
             service_span: service.name.span,
             dir: compose.project_dir.clone(),
-            mounts: service.container_volumes().to_vec(),
+            mounts: service.merged().volumes.clone(),
             runner,
         })
     }

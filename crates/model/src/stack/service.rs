@@ -2,11 +2,10 @@
 //! environment as Docker resolves it (compose `environment`/`env_file` over the shipped stage's ENV).
 
 use super::ports::{self, ContainerPort};
-use crate::compose::{EnvOrigin, Service, normalize, overlay, override_pairs};
+use crate::compose::{EnvOrigin, Overrides, Service, normalize};
 use crate::docker::{BuildArgs, Stage};
 use crate::project::Project;
 use shiplint_syntax::{FileId, Span, Spanned};
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -28,8 +27,6 @@ pub struct ServiceLink {
     pub environment: Vec<ContainerEnv>,
     /// Container ports it declares: compose `ports` (container side), `expose`, and the shipped stage's EXPOSE.
     pub ports: Vec<ContainerPort>,
-    /// Its `network_mode:` (`host`, `service:x`, ...), with an override's merged in.
-    pub network_mode: Option<String>,
 }
 
 impl ServiceLink {
@@ -41,7 +38,8 @@ impl ServiceLink {
             .map(|i| &self.environment[i])
     }
 
-    /// The compose service in the file that defines it (an override file beside it is not merged in here).
+    /// The compose service in the file that defines it, as written there ([`Service::merged`] has the
+    /// override beside it merged in).
     pub fn written<'p>(&self, project: &'p Project) -> Option<&'p Service> {
         project
             .documents
@@ -129,36 +127,28 @@ pub(super) fn link_services(project: &Project) -> Vec<ServiceLink> {
         .filter(|d| d.dockerfile().is_some())
         .map(|d| (normalize(&d.path), d.file))
         .collect();
-    let overrides = override_pairs(project);
-    let main_of: HashMap<FileId, FileId> = overrides.iter().map(|(&m, &o)| (o, m)).collect();
-    let compose_of =
-        |file: Option<&FileId>| file.and_then(|f| project.documents[f.0 as usize].compose());
+    let overrides = Overrides::new(project);
     let mut out = Vec::new();
     for document in &project.documents {
         let Some(compose) = document.compose() else {
             continue;
         };
-        let over = compose_of(overrides.get(&document.file));
-        let main = compose_of(main_of.get(&document.file));
-        let named = |services: &'_ [Service], name: &str| -> Option<usize> {
-            services.iter().position(|s| s.name.value == name)
-        };
-        // Services brought in by `include:` are linked from their own file.
+        // Services brought in by `include:` are linked from their own file; an override's service that the
+        // main file defines too is linked there, merged.
         for (index, service) in compose.services.iter().enumerate() {
-            let name = &service.name.value;
-            // An override's service that the main file defines too is linked there, merged.
-            if service.included || main.is_some_and(|m| named(&m.services, name).is_some()) {
+            if service.included
+                || overrides.merged_into_main(project, document.file, &service.name.value)
+            {
                 continue;
             }
-            let service = match over.and_then(|o| Some(&o.services[named(&o.services, name)?])) {
-                Some(over) => Cow::Owned(Service {
-                    name: service.name.clone(),
-                    ..overlay(service, over)
-                }),
-                None => Cow::Borrowed(service),
-            };
-            let mut link = link_service(project, &dockerfiles, document.file, index, &service);
-            link.project = *main_of.get(&document.file).unwrap_or(&document.file);
+            let mut link = link_service(
+                project,
+                &dockerfiles,
+                document.file,
+                index,
+                service.merged(),
+            );
+            link.project = overrides.main_of(document.file).unwrap_or(document.file);
             out.push(link);
         }
     }
@@ -212,7 +202,6 @@ fn link_service(
         build,
         environment: Vec::new(),
         ports: Vec::new(),
-        network_mode: service.network_mode.as_ref().map(|m| m.value.clone()),
     };
     let build_args = service.build.as_ref().map_or(&[][..], |b| &b.args[..]);
     let image = link

@@ -254,7 +254,10 @@ impl PortMismatch {
         {
             // `network_mode: service:x` or `host` shares another network namespace: its loopback is not the
             // container's own. On the host's network, nginx reaches what the host reaches.
-            let network_mode = runner.network_mode.as_deref();
+            let network_mode = runner
+                .written(project)
+                .and_then(|s| s.merged().network_mode.as_ref())
+                .map(|mode| mode.value.as_str());
             if network_mode == Some("host") {
                 on_host_network = Some(runner);
                 continue;
