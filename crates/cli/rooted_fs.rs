@@ -2,6 +2,7 @@
 //! and resolve under DIR: symlinks are followed one component at a time inside DIR (an absolute link target
 //! starts again at DIR, `..` stops at DIR), so nothing outside DIR is ever read, whatever the links say.
 
+use crate::discover::absolute;
 use crate::disk::DiskFs;
 use shiplint_model::{Fs, Metadata};
 use std::collections::VecDeque;
@@ -44,14 +45,8 @@ impl RootedFs {
                 Ok(metadata) => metadata,
                 // Behind a link, say where it led: "no such file" alone reads as if the name were missing.
                 Err(error) if links > 0 && error.kind() == io::ErrorKind::NotFound => {
-                    let mut missing = self.server_path(&real);
-                    for part in &pending {
-                        if part == ".." {
-                            missing.pop();
-                        } else {
-                            missing.push(part);
-                        }
-                    }
+                    let rest: PathBuf = pending.iter().collect();
+                    let missing = absolute(&rest, &self.server_path(&real));
                     return Err(io::Error::new(
                         io::ErrorKind::NotFound,
                         format!(
@@ -92,27 +87,16 @@ impl RootedFs {
     /// the links before it led, as the kernel does, so the part up to the last `..` is resolved; when that
     /// fails, `..` is folded by name instead (the path is then reported as unreadable under that name).
     pub fn clean(&self, path: &Path) -> PathBuf {
+        let by_name = || absolute(path, Path::new("/"));
         let components: Vec<Component<'_>> = path.components().collect();
         let Some(last_up) = components.iter().rposition(|c| *c == Component::ParentDir) else {
-            return Path::new("/").join(parts(path).iter().collect::<PathBuf>());
+            return by_name();
         };
         let head: PathBuf = components[..=last_up].iter().collect();
-        let rest: PathBuf = parts(&components[last_up + 1..].iter().collect::<PathBuf>())
-            .iter()
-            .collect();
+        let rest: PathBuf = components[last_up + 1..].iter().collect();
         match self.real_path(&head) {
-            Ok(real) => self.server_path(&real).join(rest),
-            Err(_) => {
-                let mut folded = PathBuf::from("/");
-                for part in parts(path) {
-                    if part == ".." {
-                        folded.pop();
-                    } else {
-                        folded.push(part);
-                    }
-                }
-                folded
-            }
+            Ok(real) => absolute(&rest, &self.server_path(&real)),
+            Err(_) => by_name(),
         }
     }
 
