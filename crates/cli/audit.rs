@@ -76,7 +76,7 @@ pub fn entry_points(fs: &RootedFs, paths: &[PathBuf]) -> Result<EntryPoints, Str
 /// One candidate per file: a file reached by several names (a link to it, a directory link above it, a path
 /// named twice) is kept under the first name found, which is named on the command line when any of them is.
 /// Sorted by path.
-fn once_each(fs: &RootedFs, found: Vec<(PathBuf, bool)>) -> Vec<Candidate> {
+fn once_each(fs: &RootedFs, found: impl IntoIterator<Item = (PathBuf, bool)>) -> Vec<Candidate> {
     let mut first: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
     let mut kept: Vec<Candidate> = Vec::new();
     for (path, explicit) in found {
@@ -407,9 +407,6 @@ pub fn load(
         })
         .collect();
     let mut project = Project::load_with_nginx(&counting, candidates.clone(), now, nginx);
-    // The names nginx gives its includes and certificates: a file the walk found under another name (the
-    // target of a link nginx names, a directory reached through a link) takes nginx's name, so it is loaded
-    // once and shown the way the configuration names it.
     let walked: BTreeSet<PathBuf> = candidates.iter().map(|c| c.path.clone()).collect();
     let included = project
         .documents
@@ -417,31 +414,7 @@ pub fn load(
         .map(|d| d.path.clone())
         .filter(|path| !walked.contains(path));
     let served = served_certificate_paths(&fs, &project);
-    let mut by_real: std::collections::HashMap<PathBuf, Vec<usize>> =
-        std::collections::HashMap::new();
-    for (index, candidate) in candidates.iter().enumerate() {
-        if let Ok(real) = fs.real_path(&candidate.path) {
-            by_real.entry(real).or_default().push(index);
-        }
-    }
-    let mut renamed = false;
-    for path in included.chain(served.iter().cloned()) {
-        let Some(same) = fs
-            .real_path(&path)
-            .ok()
-            .and_then(|real| by_real.remove(&real))
-        else {
-            continue;
-        };
-        for index in same {
-            let candidate = &mut candidates[index];
-            if candidate.path != path {
-                candidate.display = path.to_string_lossy().into_owned();
-                candidate.path = path.clone();
-                renamed = true;
-            }
-        }
-    }
+    let renamed = take_nginx_names(&fs, &mut candidates, included.chain(served.iter().cloned()));
     let loaded: BTreeSet<&Path> = candidates.iter().map(|c| c.path.as_path()).collect();
     // Loaded whether or not they can be read, so a served certificate that is a link to nothing is said.
     let more: Vec<Candidate> = served
@@ -459,17 +432,46 @@ pub fn load(
         return Ok((project, noted));
     }
     candidates.extend(more);
-    let candidates = once_each(&fs, candidates_paths(candidates));
+    let candidates = once_each(&fs, candidates.into_iter().map(|c| (c.path, c.explicit)));
     let mut project = Project::load_with_nginx(&counting, candidates, now, nginx);
     let noted = note_unreadable(&mut project, &named);
     Ok((project, noted))
 }
 
-fn candidates_paths(candidates: Vec<Candidate>) -> Vec<(PathBuf, bool)> {
-    candidates
-        .into_iter()
-        .map(|c| (c.path, c.explicit))
-        .collect()
+/// The names nginx gives its includes and certificates (`names`): a file the walk found under another name
+/// (the target of a link nginx names, a directory reached through a link) takes nginx's name, so it is loaded
+/// once and shown the way the configuration names it. Whether any candidate was renamed.
+fn take_nginx_names(
+    fs: &RootedFs,
+    candidates: &mut [Candidate],
+    names: impl Iterator<Item = PathBuf>,
+) -> bool {
+    let mut by_real: std::collections::HashMap<PathBuf, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (index, candidate) in candidates.iter().enumerate() {
+        if let Ok(real) = fs.real_path(&candidate.path) {
+            by_real.entry(real).or_default().push(index);
+        }
+    }
+    let mut renamed = false;
+    for path in names {
+        let Some(same) = fs
+            .real_path(&path)
+            .ok()
+            .and_then(|real| by_real.remove(&real))
+        else {
+            continue;
+        };
+        for index in same {
+            let candidate = &mut candidates[index];
+            if candidate.path != path {
+                candidate.display = path.to_string_lossy().into_owned();
+                candidate.path = path.clone();
+                renamed = true;
+            }
+        }
+    }
+    renamed
 }
 
 /// Load errors of files the user did not name become notes on stderr (a default entry point or a
