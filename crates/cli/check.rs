@@ -52,21 +52,21 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
     };
     let mut pre_commit = None;
     let progress = crate::progress::Progress::start();
-    // Paths already said to be unreadable in a note.
-    let mut noted = std::collections::BTreeSet::new();
-    let project = if let Some(dump) = &args.nginx_dump {
-        crate::nginx_dump::load(dump, now, &mut nginx)?
+    // `noted`: paths already said to be unreadable in a note (by an audit).
+    let (project, noted) = if let Some(dump) = &args.nginx_dump {
+        (
+            crate::nginx_dump::load(dump, now, &mut nginx)?,
+            Default::default(),
+        )
     } else if let Some(root) = &args.root {
         nginx.prefix = args.nginx_prefix.as_ref().map(|p| Path::new("/").join(p));
-        let project;
-        (project, noted) = crate::audit::load(
+        crate::audit::load(
             &discover::absolute(root, &cwd),
             &args.paths,
             now,
             &nginx,
             &progress,
-        )?;
-        project
+        )?
     } else {
         let confined = ConfinedFs::new(&project_roots(&roots, nginx.prefix.as_deref()));
         let (mut found, mut walk_warnings) =
@@ -89,7 +89,9 @@ pub fn run(args: CheckArgs) -> Result<bool, String> {
                 explicit: f.explicit,
             })
             .collect();
-        Project::load_with_nginx(&progress.counting(&confined), candidates, now, &nginx)
+        let project =
+            Project::load_with_nginx(&progress.counting(&confined), candidates, now, &nginx);
+        (project, Default::default())
     };
     if let Some(error) = project.load_errors.first() {
         return Err(format!("cannot read `{}`: {}", error.display, error.reason));
