@@ -440,12 +440,7 @@ fn host_of(host: &str) -> Option<String> {
 /// Turns an evaluated `SetMode` argument into a [`GinMode`].
 pub(crate) fn gin_mode(value: Value, quoted: String) -> GinMode {
     match value {
-        Value::Str(s) if s == "release" => GinMode::Release,
-        Value::Str(s) if s == "debug" => GinMode::Debug,
-        Value::Str(s) if s == "test" => GinMode::Test,
-        // gin reads an empty mode as debug, and panics on any other value.
-        Value::Str(s) if s.is_empty() => GinMode::Debug,
-        Value::Str(value) => GinMode::NotAMode { value },
+        Value::Str(value) => GinMode::of_value(&value),
         Value::Env { variable, .. } => GinMode::FromEnv { variable },
         _ => GinMode::Unresolved { expression: quoted },
     }

@@ -98,6 +98,21 @@ pub enum GinMode {
     },
 }
 
+impl GinMode {
+    /// The mode gin's `SetMode` sets for the string `value` (what `GIN_MODE` holds, or a literal argument):
+    /// the empty string is debug, and any string but `debug`, `release` and `test` is none (gin panics).
+    pub fn of_value(value: &str) -> GinMode {
+        match value {
+            "release" => GinMode::Release,
+            "debug" | "" => GinMode::Debug,
+            "test" => GinMode::Test,
+            other => GinMode::NotAMode {
+                value: other.to_string(),
+            },
+        }
+    }
+}
+
 /// A place where the service listens.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Listen {

@@ -31,8 +31,13 @@ enum Runs<'a> {
     Unlinked { builder: Option<&'a ServiceLink> },
 }
 
-/// The modes gin's `SetMode` accepts; it panics on any other non-empty value.
-const GIN_MODES: [&str; 3] = ["debug", "release", "test"];
+/// Why gin does not start when `SetMode` is given `what`, a string that is none of its modes.
+fn not_a_mode(what: String) -> String {
+    format!(
+        "gin does not start: {what}, which is not one of gin's modes (`debug`, `release`, `test`), and gin \
+         panics on an unknown mode"
+    )
+}
 
 /// The mode a value of `GIN_MODE` (or of a variable given to `gin.SetMode`) sets, checked.
 fn from_variable(variable: &str, runs: Runs<'_>, by_set_mode: bool) -> Option<Problem> {
@@ -79,37 +84,33 @@ fn from_variable(variable: &str, runs: Runs<'_>, by_set_mode: bool) -> Option<Pr
             ),
             related: vec![(*span, format!("`{variable}` is passed through from the deploying shell"))],
         }),
-        Some(ContainerEnv { value: Some(value), .. }) if value == "release" => None,
         Some(ContainerEnv {
             value: Some(value),
             span,
             source,
             ..
-        }) if value.is_empty() => Some(Problem {
-            message: format!("gin runs in debug mode: `{variable}` is empty"),
-            related: vec![(*span, format!("`{variable}` is set empty {}", where_set(*source)))],
-        }),
-        Some(ContainerEnv {
-            value: Some(value),
-            span,
-            source,
-            ..
-        }) if GIN_MODES.contains(&value.as_str()) => Some(Problem {
-            message: format!("gin runs in `{value}` mode: `{variable}` is `{value}`, not `release`"),
-            related: vec![(*span, format!("`{variable}={value}` set {}", where_set(*source)))],
-        }),
-        Some(ContainerEnv {
-            value: Some(value),
-            span,
-            source,
-            ..
-        }) => Some(Problem {
-            message: format!(
-                "gin does not start: `{variable}` is `{value}`, which is not one of gin's modes (`debug`, \
-                 `release`, `test`), and gin panics on an unknown mode"
-            ),
-            related: vec![(*span, format!("`{variable}={value}` set {}", where_set(*source)))],
-        }),
+        }) => {
+            let set = where_set(*source);
+            let assigned = format!("`{variable}={value}` set {set}");
+            let (message, label) = match GinMode::of_value(value) {
+                GinMode::Release => return None,
+                _ if value.is_empty() => (
+                    format!("gin runs in debug mode: `{variable}` is empty"),
+                    format!("`{variable}` is set empty {set}"),
+                ),
+                GinMode::NotAMode { .. } => {
+                    (not_a_mode(format!("`{variable}` is `{value}`")), assigned)
+                }
+                _ => (
+                    format!("gin runs in `{value}` mode: `{variable}` is `{value}`, not `release`"),
+                    assigned,
+                ),
+            };
+            Some(Problem {
+                message,
+                related: vec![(*span, label)],
+            })
+        }
     }
 }
 
@@ -152,10 +153,7 @@ fn problems(main: &MainPackage, runs: Runs<'_>) -> Vec<Problem> {
                 }
             }
             GinMode::NotAMode { value } => Problem {
-                message: format!(
-                    "gin does not start: `gin.SetMode` is given `\"{value}\"`, which is not one of gin's modes \
-                     (`debug`, `release`, `test`), and gin panics on an unknown mode"
-                ),
+                message: not_a_mode(format!("`gin.SetMode` is given `\"{value}\"`")),
                 related: Vec::new(),
             },
             GinMode::Unresolved { expression } => Problem {
