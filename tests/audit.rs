@@ -153,6 +153,13 @@ fn audit(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
 
 /// The canary is in files outside the root only: it appears nowhere. (Paths of this machine may appear,
 /// where the configuration itself names them.)
+/// Every one of `expected` is in `text`.
+fn assert_contains_all(text: &str, expected: &[&str]) {
+    for part in expected {
+        assert!(text.contains(part), "missing `{part}`:\n{text}");
+    }
+}
+
 fn assert_nothing_from_outside(text: &str) {
     assert!(!text.contains(CANARY), "the canary leaked:\n{text}");
 }
@@ -172,22 +179,23 @@ fn an_audit_prints_the_findings_then_the_certificate_and_profile_tables() {
     assert!(!stderr.contains("note: no"), "{stderr}");
 
     // Findings name the server's paths; the live links are shown, not the archive files they lead to.
-    for expected in [
-        "error[CRT002]",
-        "/etc/letsencrypt/live/old.example/cert.pem:1:1",
-        "warning[CRT001]",
-        "/etc/letsencrypt/live/example.com/cert.pem:1:1",
-        "error[NGX014]",
-        "/etc/nginx/sites-enabled/example.com:10:13",
-        "/etc/nginx/sites-enabled/old.example:8:13",
-        // certbot writes privkey*.pem 0600; these were written 0644.
-        "warning[CRT011]",
-        "/etc/letsencrypt/live/example.com/privkey.pem:1:1",
-        "error[CMP015]",
-        "/srv/app/compose.yaml:6:15",
-    ] {
-        assert!(stdout.contains(expected), "missing `{expected}`:\n{stdout}");
-    }
+    assert_contains_all(
+        &stdout,
+        &[
+            "error[CRT002]",
+            "/etc/letsencrypt/live/old.example/cert.pem:1:1",
+            "warning[CRT001]",
+            "/etc/letsencrypt/live/example.com/cert.pem:1:1",
+            "error[NGX014]",
+            "/etc/nginx/sites-enabled/example.com:10:13",
+            "/etc/nginx/sites-enabled/old.example:8:13",
+            // certbot writes privkey*.pem 0600; these were written 0644.
+            "warning[CRT011]",
+            "/etc/letsencrypt/live/example.com/privkey.pem:1:1",
+            "error[CMP015]",
+            "/srv/app/compose.yaml:6:15",
+        ],
+    );
     // Shown by the names nginx and certbot's users know: the enabled site and the live link.
     assert!(!stdout.contains("/archive/"), "{stdout}");
     assert!(!stdout.contains("sites-available"), "{stdout}");
@@ -308,13 +316,14 @@ fn missing_default_entry_points_are_notes() {
     std::fs::create_dir_all(dir.path().join("root/etc")).expect("an empty etc");
     let (code, stdout, stderr) = audit(dir.path(), &[]);
     assert_eq!(code, Some(0), "{stdout}\n{stderr}");
-    for note in [
-        "note: no `/etc/nginx/nginx.conf` under the root",
-        "note: no `/etc/letsencrypt/live/` under the root",
-        "note: no compose project in /srv, /opt",
-    ] {
-        assert!(stderr.contains(note), "missing `{note}`:\n{stderr}");
-    }
+    assert_contains_all(
+        &stderr,
+        &[
+            "note: no `/etc/nginx/nginx.conf` under the root",
+            "note: no `/etc/letsencrypt/live/` under the root",
+            "note: no compose project in /srv, /opt",
+        ],
+    );
     assert!(
         stdout.contains("Certificates by days left (0):\n  (none)"),
         "{stdout}"
@@ -602,17 +611,18 @@ fn links_that_lead_nowhere_or_loop_are_said_and_the_audit_goes_on() {
         message("/srv/app/Dockerfile:1").contains("loop"),
         "{found:#?}"
     );
-    for note in [
-        "note: cannot follow `/etc/letsencrypt/live/y.example`",
-        "note: cannot follow `/srv/shop`",
-        "note: cannot follow `/srv/app/loop-a`",
-        "note: cannot follow `/srv/app/loop-b`",
-        "note: `/srv/app/svc/up` leads back to `/srv/app` (a directory link loop)",
-        "note: cannot read `/etc/ssl/shop.pem`, so it was not checked: a symbolic link leads to `/etc/ssl/shop-1.pem`, which does not exist",
-        "note: cannot read `/etc/ssl/shop.key`, so it was not checked: more than 40 symbolic links",
-    ] {
-        assert!(stderr.contains(note), "missing `{note}`:\n{stderr}");
-    }
+    assert_contains_all(
+        &stderr,
+        &[
+            "note: cannot follow `/etc/letsencrypt/live/y.example`",
+            "note: cannot follow `/srv/shop`",
+            "note: cannot follow `/srv/app/loop-a`",
+            "note: cannot follow `/srv/app/loop-b`",
+            "note: `/srv/app/svc/up` leads back to `/srv/app` (a directory link loop)",
+            "note: cannot read `/etc/ssl/shop.pem`, so it was not checked: a symbolic link leads to `/etc/ssl/shop-1.pem`, which does not exist",
+            "note: cannot read `/etc/ssl/shop.key`, so it was not checked: more than 40 symbolic links",
+        ],
+    );
     // Said once, by what went wrong: not as files nginx serves that were left out of the walk.
     assert!(!stderr.contains("not among the checked files"), "{stderr}");
     // The rest was audited.
